@@ -1,0 +1,24 @@
+package dev.ocrpipe.common.events;
+
+/**
+ * Topic names, versioned so that a breaking contract change gets a new topic. Every message is
+ * keyed by its job id, so one job's messages stay ordered within a partition.
+ */
+public final class Topics {
+
+	/** {@link JobSubmitted}: the API stored an upload and wants it planned. */
+	public static final String JOB_SUBMITTED = "ocr.job-submitted.v1";
+
+	/** {@link PageRequested}: one page of a planned job waits for rendering and OCR. */
+	public static final String PAGE_REQUESTED = "ocr.page-requested.v1";
+
+	/** {@link JobEvent}: progress from workers, consumed by every API instance for SSE. */
+	public static final String JOB_EVENTS = "ocr.job-events.v1";
+
+	/** Suffix of the dead-letter topic of each topic above. */
+	public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+	private Topics() {
+	}
+
+}

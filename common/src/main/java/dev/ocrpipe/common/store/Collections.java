@@ -1,0 +1,20 @@
+package dev.ocrpipe.common.store;
+
+/**
+ * MongoDB collection and GridFS bucket names.
+ */
+public final class Collections {
+
+	/** One document per job; see {@link JobFields}. */
+	public static final String JOBS = "jobs";
+
+	/** The page ledger: one document per page of a planned job; see {@link PageFields}. */
+	public static final String PAGES = "pages";
+
+	/** GridFS bucket holding the uploaded documents ({@code uploads.files}, {@code uploads.chunks}). */
+	public static final String UPLOADS_BUCKET = "uploads";
+
+	private Collections() {
+	}
+
+}

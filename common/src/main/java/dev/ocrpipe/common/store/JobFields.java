@@ -1,0 +1,79 @@
+package dev.ocrpipe.common.store;
+
+/**
+ * Field names of documents in the {@code jobs} collection.
+ */
+public final class JobFields {
+
+	/** The job id: a MongoDB ObjectId in hex, so ids sort by creation time. */
+	public static final String ID = "_id";
+
+	public static final String OWNER = "owner";
+
+	/** Groups the jobs of one multi-file upload; absent for single uploads. */
+	public static final String BATCH_ID = "batchId";
+
+	/** The original file name, sanitised; metadata only, never used as a path. */
+	public static final String FILENAME = "filename";
+
+	public static final String TYPE = "type";
+
+	public static final String SIZE_BYTES = "sizeBytes";
+
+	public static final String SHA256 = "sha256";
+
+	/** GridFS file id of the stored upload. */
+	public static final String UPLOAD_ID = "uploadId";
+
+	public static final String STATUS = "status";
+
+	public static final String ERROR_CODE = "errorCode";
+
+	public static final String ERROR_MESSAGE = "errorMessage";
+
+	/** Page counters: {@code counts.total|done|skipped|failed}. */
+	public static final String COUNTS = "counts";
+
+	public static final String COUNTS_TOTAL = COUNTS + ".total";
+
+	public static final String COUNTS_DONE = COUNTS + ".done";
+
+	public static final String COUNTS_SKIPPED = COUNTS + ".skipped";
+
+	public static final String COUNTS_FAILED = COUNTS + ".failed";
+
+	/** Token usage summed over pages: {@code usage.prompt|output|total}. */
+	public static final String USAGE = "usage";
+
+	public static final String USAGE_PROMPT = USAGE + ".prompt";
+
+	public static final String USAGE_OUTPUT = USAGE + ".output";
+
+	public static final String USAGE_TOTAL = USAGE + ".total";
+
+	/** Engines that produced this job's pages ({@code gemini}, {@code tesseract}, {@code text-layer}). */
+	public static final String ENGINES = "engines";
+
+	/** Last per-job event sequence number handed out; the next event takes {@code eventSeq + 1}. */
+	public static final String EVENT_SEQ = "eventSeq";
+
+	public static final String REQUEST_ID = "requestId";
+
+	public static final String CREATED_AT = "createdAt";
+
+	/** When {@code JobSubmitted} was acknowledged by Kafka; absent until then (the relay looks for it). */
+	public static final String DISPATCHED_AT = "dispatchedAt";
+
+	/** How many times the API tried to publish {@code JobSubmitted}. */
+	public static final String DISPATCH_ATTEMPTS = "dispatchAttempts";
+
+	public static final String STARTED_AT = "startedAt";
+
+	public static final String FINISHED_AT = "finishedAt";
+
+	public static final String UPDATED_AT = "updatedAt";
+
+	private JobFields() {
+	}
+
+}
