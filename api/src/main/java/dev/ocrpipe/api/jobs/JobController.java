@@ -1,0 +1,67 @@
+package dev.ocrpipe.api.jobs;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Job status, listings, partial page results and final results.
+ */
+@RestController
+@RequestMapping("/api/v1/jobs")
+class JobController {
+
+	private final JobQueries queries;
+
+	private final ResultWriter results;
+
+	JobController(JobQueries queries, ResultWriter results) {
+		this.queries = queries;
+		this.results = results;
+	}
+
+	@GetMapping("/{id}")
+	JobView job(@PathVariable String id) {
+		return this.queries.job(id);
+	}
+
+	@GetMapping
+	JobQueries.JobList list(@RequestParam(required = false) String status,
+			@RequestParam(required = false) String cursor,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+		return this.queries.list(status, cursor, limit);
+	}
+
+	@GetMapping("/{id}/pages")
+	JobQueries.PageList pages(@PathVariable String id, @RequestParam(defaultValue = "0") @Min(0) int after,
+			@RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+		return this.queries.pagesAfter(id, after, limit);
+	}
+
+	@GetMapping("/{id}/result")
+	ResponseEntity<StreamingResponseBody> result(@PathVariable String id,
+			@RequestParam(required = false) String format) {
+		ResultFormat resultFormat = ResultFormat.parse(format);
+		JobView job = this.queries.finishedJob(id);
+		String filename = ResultNames.of(job.filename(), resultFormat.extension());
+		StreamingResponseBody body = (out) -> {
+			try (var pages = this.queries.pageStream(id)) {
+				this.results.write(resultFormat, job, pages, out);
+			}
+		};
+		return ResponseEntity.ok()
+			.contentType(resultFormat.mediaType())
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
+			.body(body);
+	}
+
+}

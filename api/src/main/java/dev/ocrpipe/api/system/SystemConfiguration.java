@@ -1,0 +1,29 @@
+package dev.ocrpipe.api.system;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Shared infrastructure beans: the clock every timestamp comes from and the local-user owner
+ * until authentication lands.
+ */
+@Configuration(proxyBeanMethods = false)
+class SystemConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CurrentOwner currentOwner(OwnerProperties properties) {
+		String owner = properties.localUser();
+		return () -> owner;
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.ocrpipe.api.uploads;
+
+import dev.ocrpipe.api.system.ProblemCode;
+import dev.ocrpipe.common.jobs.DocumentType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The {@code ocr.uploads} counter: accepted documents by type, rejected requests by reason, so
+ * operators see what clients send and why it bounces.
+ */
+class UploadMetrics {
+
+	private final MeterRegistry registry;
+
+	UploadMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void accepted(DocumentType type) {
+		counter("accepted", type.name(), "none").increment();
+	}
+
+	void rejected(ProblemCode reason, DocumentType type) {
+		counter("rejected", (type != null) ? type.name() : "unknown", reason.name()).increment();
+	}
+
+	private Counter counter(String outcome, String type, String reason) {
+		return Counter.builder("ocr.uploads")
+			.description("Uploaded documents accepted, and upload requests rejected")
+			.tag("outcome", outcome)
+			.tag("type", type)
+			.tag("reason", reason)
+			.register(this.registry);
+	}
+
+}

@@ -1,0 +1,228 @@
+package dev.ocrpipe.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.awt.image.BufferedImage;
+
+import javax.imageio.ImageIO;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.ocrpipe.common.events.Topics;
+import dev.ocrpipe.common.store.Collections;
+import dev.ocrpipe.common.store.JobFields;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The one application context all integration tests share (it is slow to start): the app on a
+ * random port, a real embedded KRaft Kafka broker and an in-process Mongo-wire server. Limits are
+ * set small so the error cases need only small bodies.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ocr.api.uploads.max-file-size=64KB", "ocr.api.uploads.max-request-size=160KB",
+				"ocr.api.uploads.max-files=3", "ocr.api.dispatch.relay-interval=300ms",
+				"ocr.api.dispatch.relay-min-age=2s", "ocr.api.kafka.job-submitted-partitions=2",
+				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest" })
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@Import(IntegrationTestBase.Probe.class)
+public abstract class IntegrationTestBase {
+
+	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
+
+	private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
+
+	protected static final String OWNER = "local";
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected MongoTemplate mongo;
+
+	@Autowired
+	protected Probe probe;
+
+	protected final JsonMapper json = JsonMapper.builder().build();
+
+	protected RestClient http;
+
+	@DynamicPropertySource
+	static void mongo(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri",
+				() -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort() + "/ocrpipe");
+	}
+
+	@BeforeEach
+	void client() {
+		this.http = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	protected JsonNode body(ResponseEntity<String> response) {
+		return this.json.readTree(response.getBody());
+	}
+
+	/**
+	 * Waits for the {@code JobSubmitted} messages keyed by the given job id.
+	 */
+	protected List<ConsumerRecord<String, String>> awaitSubmitted(String jobId) {
+		List<ConsumerRecord<String, String>> found = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			found.clear();
+			this.probe.records.stream().filter((r) -> jobId.equals(r.key())).forEach(found::add);
+			assertThat(found).isNotEmpty();
+		});
+		return found;
+	}
+
+	protected Document job(String id) {
+		return this.mongo.getCollection(Collections.JOBS).find(new Document(JobFields.ID, id)).first();
+	}
+
+	/**
+	 * Posts a multipart upload.
+	 */
+	protected ResponseEntity<String> upload(String field, List<Part> files, Map<String, String> headers) {
+		MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
+		for (Part file : files) {
+			HttpHeaders partHeaders = new HttpHeaders();
+			partHeaders.setContentDisposition(ContentDisposition.formData().name(field).filename(file.name()).build());
+			if (file.type() != null) {
+				partHeaders.setContentType(file.type());
+			}
+			body.add(field, new HttpEntity<>(file.content(), partHeaders));
+		}
+		return this.http.post()
+			.uri("/api/v1/jobs")
+			.headers((h) -> headers.forEach(h::set))
+			.contentType(MediaType.MULTIPART_FORM_DATA)
+			.body(body)
+			.retrieve()
+			.toEntity(String.class);
+	}
+
+	protected ResponseEntity<String> upload(Part... files) {
+		return upload("file", List.of(files), Map.of());
+	}
+
+	protected static Part part(String name, byte[] content, MediaType type) {
+		return new Part(name, content, type);
+	}
+
+	/**
+	 * One file of a multipart upload; a null type sends none.
+	 */
+	protected record Part(String name, byte[] content, MediaType type) {
+	}
+
+	/**
+	 * Inserts a job document as the worker would have left it.
+	 */
+	protected String insertJob(String owner, String status, int total, int done, int skipped, int failed,
+			Map<String, Object> extra) {
+		String id = new ObjectId().toHexString();
+		Date created = Date.from(Instant.now().minusSeconds(60));
+		Document job = new Document(JobFields.ID, id).append(JobFields.STATUS, status)
+			.append(JobFields.OWNER, owner)
+			.append(JobFields.FILENAME, "scan.pdf")
+			.append(JobFields.TYPE, "PDF")
+			.append(JobFields.SIZE_BYTES, 1234L)
+			.append(JobFields.SHA256, "ab".repeat(32))
+			.append(JobFields.UPLOAD_ID, new ObjectId().toHexString())
+			.append(JobFields.COUNTS,
+					new Document("total", total).append("done", done).append("skipped", skipped).append("failed", failed))
+			.append(JobFields.USAGE, new Document("prompt", 10L).append("output", 5L).append("total", 15L))
+			.append(JobFields.ENGINES, List.of("gemini"))
+			.append(JobFields.EVENT_SEQ, 0L)
+			.append(JobFields.REQUEST_ID, "seeded")
+			.append(JobFields.CREATED_AT, created)
+			.append(JobFields.UPDATED_AT, created)
+			.append(JobFields.DISPATCHED_AT, created)
+			.append(JobFields.DISPATCH_ATTEMPTS, 1);
+		extra.forEach(job::append);
+		this.mongo.getCollection(Collections.JOBS).insertOne(job);
+		return id;
+	}
+
+	protected static byte[] pdf(int pages) {
+		try (PDDocument document = new PDDocument()) {
+			for (int i = 0; i < pages; i++) {
+				document.addPage(new PDPage());
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	protected static byte[] image(String format) {
+		BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+		image.getGraphics().drawString("hi", 5, 20);
+		try {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			assertThat(ImageIO.write(image, format, out)).isTrue();
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A test consumer of the {@code JobSubmitted} topic that keeps every record it sees.
+	 */
+	public static class Probe {
+
+		public final ConcurrentLinkedQueue<ConsumerRecord<String, String>> records = new ConcurrentLinkedQueue<>();
+
+		@KafkaListener(topics = Topics.JOB_SUBMITTED, groupId = "it-probe")
+		void on(ConsumerRecord<String, String> record) {
+			this.records.add(record);
+		}
+
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.ocrpipe.worker;
+
+import java.time.Clock;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.ocrpipe.worker.ledger.PageLedger;
+
+/**
+ * Cross-cutting beans: the clock, and the indexes the worker relies on, created at startup (never
+ * in the path of a page).
+ */
+@Configuration(proxyBeanMethods = false)
+class WorkerConfiguration {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ApplicationRunner pageIndexes(PageLedger pages) {
+		return (args) -> pages.ensureIndexes();
+	}
+
+}

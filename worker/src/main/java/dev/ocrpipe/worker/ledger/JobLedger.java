@@ -1,0 +1,142 @@
+package dev.ocrpipe.worker.ledger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.ocrpipe.common.events.PageCounts;
+import dev.ocrpipe.common.jobs.ErrorCode;
+import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.store.Collections;
+import dev.ocrpipe.common.store.JobFields;
+import dev.ocrpipe.worker.ocr.OcrResult.TokenUsage;
+
+/**
+ * Reads and moves job documents. Every state change is a conditional update on the current state,
+ * so two workers racing on one job cannot both win. Talks to the driver directly: job ids are hex
+ * strings, which Spring Data's mapping would silently turn into ObjectIds.
+ */
+@Component
+public class JobLedger {
+
+	private final MongoCollection<Document> jobs;
+
+	private final Clock clock;
+
+	JobLedger(MongoTemplate mongo, Clock clock) {
+		this.jobs = mongo.getCollection(Collections.JOBS);
+		this.clock = clock;
+	}
+
+	public Optional<JobSnapshot> find(String jobId) {
+		return Optional.ofNullable(this.jobs.find(byId(jobId)).first()).map(JobSnapshot::of);
+	}
+
+	/**
+	 * Running jobs not updated since {@code before}, for the reconciler.
+	 */
+	public List<String> runningSince(Instant before, int limit) {
+		List<String> ids = new ArrayList<>();
+		this.jobs
+			.find(Filters.and(Filters.eq(JobFields.STATUS, JobStatus.RUNNING.name()),
+					Filters.lt(JobFields.UPDATED_AT, before)))
+			.projection(new Document(JobFields.ID, 1))
+			.limit(limit)
+			.forEach((doc) -> ids.add(String.valueOf(doc.get(JobFields.ID))));
+		return ids;
+	}
+
+	/**
+	 * {@code QUEUED → RUNNING} with the page total, once.
+	 * @return whether this call made the change
+	 */
+	public boolean start(String jobId, int pages) {
+		Instant now = this.clock.instant();
+		return changed(byIdAndStatus(jobId, JobStatus.QUEUED),
+				Updates.combine(Updates.set(JobFields.STATUS, JobStatus.RUNNING.name()),
+						Updates.set(JobFields.COUNTS_TOTAL, pages), Updates.set(JobFields.STARTED_AT, now),
+						Updates.set(JobFields.UPDATED_AT, now)));
+	}
+
+	/**
+	 * {@code QUEUED → FAILED} for a document that cannot be processed at all.
+	 * @return whether this call made the change
+	 */
+	public boolean failDocument(String jobId, ErrorCode code, String message) {
+		Instant now = this.clock.instant();
+		return changed(byIdAndStatus(jobId, JobStatus.QUEUED),
+				Updates.combine(Updates.set(JobFields.STATUS, JobStatus.FAILED.name()),
+						Updates.set(JobFields.ERROR_CODE, code.name()), Updates.set(JobFields.ERROR_MESSAGE, message),
+						Updates.set(JobFields.FINISHED_AT, now), Updates.set(JobFields.UPDATED_AT, now)));
+	}
+
+	/**
+	 * Raises the job's counters and token totals to what its ledger says. Counters only grow, so a
+	 * late writer holding older numbers cannot move them back ({@code $max}).
+	 */
+	public void raiseCounts(String jobId, PageCounts counts, TokenUsage usage, String engine) {
+		List<Bson> updates = new ArrayList<>(List.of(Updates.max(JobFields.COUNTS_DONE, counts.done()),
+				Updates.max(JobFields.COUNTS_SKIPPED, counts.skipped()),
+				Updates.max(JobFields.COUNTS_FAILED, counts.failed()),
+				Updates.max(JobFields.USAGE_PROMPT, usage.prompt()),
+				Updates.max(JobFields.USAGE_OUTPUT, usage.output()), Updates.max(JobFields.USAGE_TOTAL, usage.total()),
+				Updates.set(JobFields.UPDATED_AT, this.clock.instant())));
+		if (engine != null) {
+			updates.add(Updates.addToSet(JobFields.ENGINES, engine));
+		}
+		this.jobs.updateOne(byId(jobId), Updates.combine(updates));
+	}
+
+	/**
+	 * {@code RUNNING → SUCCEEDED | PARTIAL | FAILED}, once, when every page is terminal.
+	 * @return whether this call made the change
+	 */
+	public boolean finish(String jobId, JobStatus status, ErrorCode errorCode) {
+		Instant now = this.clock.instant();
+		List<Bson> updates = new ArrayList<>(List.of(Updates.set(JobFields.STATUS, status.name()),
+				Updates.set(JobFields.FINISHED_AT, now), Updates.set(JobFields.UPDATED_AT, now)));
+		if (errorCode != null) {
+			updates.add(Updates.set(JobFields.ERROR_CODE, errorCode.name()));
+			updates.add(Updates.set(JobFields.ERROR_MESSAGE, "Every page failed; the first failure was " + errorCode));
+		}
+		return changed(byIdAndStatus(jobId, JobStatus.RUNNING), Updates.combine(updates));
+	}
+
+	/**
+	 * Hands out the job's next event sequence number.
+	 */
+	public long nextSeq(String jobId) {
+		Document doc = this.jobs.findOneAndUpdate(byId(jobId), Updates.inc(JobFields.EVENT_SEQ, 1L),
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		if (doc == null) {
+			throw new IllegalStateException("job " + jobId + " vanished");
+		}
+		return ((Number) doc.get(JobFields.EVENT_SEQ)).longValue();
+	}
+
+	private boolean changed(Bson filter, Bson update) {
+		return this.jobs.updateOne(filter, update).getModifiedCount() == 1;
+	}
+
+	private static Bson byId(String jobId) {
+		return Filters.eq(JobFields.ID, jobId);
+	}
+
+	private static Bson byIdAndStatus(String jobId, JobStatus status) {
+		return Filters.and(byId(jobId), Filters.eq(JobFields.STATUS, status.name()));
+	}
+
+}

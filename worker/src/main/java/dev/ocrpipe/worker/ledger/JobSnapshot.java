@@ -1,0 +1,27 @@
+package dev.ocrpipe.worker.ledger;
+
+import org.bson.Document;
+
+import dev.ocrpipe.common.events.PageCounts;
+import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.store.JobFields;
+
+/**
+ * What a worker needs to know of a job document.
+ */
+public record JobSnapshot(String id, String owner, JobStatus status, String uploadId, PageCounts counts) {
+
+	static JobSnapshot of(Document doc) {
+		Document counts = doc.get(JobFields.COUNTS, Document.class);
+		return new JobSnapshot(String.valueOf(doc.get(JobFields.ID)), doc.getString(JobFields.OWNER),
+				JobStatus.valueOf(doc.getString(JobFields.STATUS)), doc.getString(JobFields.UPLOAD_ID),
+				(counts != null) ? new PageCounts(intOf(counts, "total"), intOf(counts, "done"),
+						intOf(counts, "skipped"), intOf(counts, "failed")) : new PageCounts(0, 0, 0, 0));
+	}
+
+	private static int intOf(Document doc, String key) {
+		Object value = doc.get(key);
+		return (value instanceof Number number) ? number.intValue() : 0;
+	}
+
+}

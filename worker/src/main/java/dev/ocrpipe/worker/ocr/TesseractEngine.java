@@ -1,0 +1,52 @@
+package dev.ocrpipe.worker.ocr;
+
+import java.awt.image.DataBufferByte;
+import java.nio.file.Path;
+
+import dev.ocrpipe.common.jobs.ErrorCode;
+import dev.ocrpipe.tesseract.Tessdata;
+import dev.ocrpipe.tesseract.TesseractReader;
+import dev.ocrpipe.tesseract.TesseractResult;
+
+/**
+ * Recognises pages with a local Tesseract (no system install, no network, no key): the engine of
+ * a worker that has no Gemini key.
+ */
+public class TesseractEngine implements OcrEngine, AutoCloseable {
+
+	private final TesseractReader reader;
+
+	private final String language;
+
+	public TesseractEngine(TesseractProperties properties) {
+		Path tessdata = (properties.tessdata() != null) ? properties.tessdata() : Tessdata.bundled();
+		this.language = properties.language();
+		this.reader = new TesseractReader(tessdata, properties.language(), properties.instances());
+	}
+
+	@Override
+	public String name() {
+		return "tesseract";
+	}
+
+	@Override
+	public OcrResult recognise(PageImage page) {
+		String sha256 = (page.image().getRaster().getDataBuffer() instanceof DataBufferByte bytes)
+				? Hashes.sha256(bytes.getData()) : Hashes.sha256(page.png());
+		TesseractResult result;
+		try {
+			result = this.reader.read(page.image(), page.dpi());
+		}
+		catch (RuntimeException ex) {
+			throw new OcrFailure(ErrorCode.OCR_FAILED, false, "Tesseract failed: " + ex.getMessage(), null, ex);
+		}
+		return new OcrResult(result.text().strip(), name(), "tesseract-" + this.language, null, null, null,
+				OcrResult.TokenUsage.NONE, result.latencyMillis(), sha256);
+	}
+
+	@Override
+	public void close() {
+		this.reader.close();
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * OCR engines behind one interface: Gemini through the google-genai SDK, and local Tesseract for
+ * when no Gemini key is configured.
+ */
+package dev.ocrpipe.worker.ocr;

@@ -1,0 +1,186 @@
+package dev.ocrpipe.worker.pages;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import dev.ocrpipe.common.events.PageRequested;
+import dev.ocrpipe.common.jobs.DocumentType;
+import dev.ocrpipe.common.jobs.ErrorCode;
+import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.worker.WorkerIdentity;
+import dev.ocrpipe.worker.documents.DocumentStore;
+import dev.ocrpipe.worker.documents.DocumentUnavailable;
+import dev.ocrpipe.worker.documents.PdfDocuments;
+import dev.ocrpipe.worker.ledger.JobLedger;
+import dev.ocrpipe.worker.ledger.JobProgress;
+import dev.ocrpipe.worker.ledger.JobSnapshot;
+import dev.ocrpipe.worker.ledger.PageEntry;
+import dev.ocrpipe.worker.ledger.PageLedger;
+import dev.ocrpipe.worker.ledger.PageOutcome;
+import dev.ocrpipe.worker.ocr.OcrEngine;
+import dev.ocrpipe.worker.ocr.OcrFailure;
+import dev.ocrpipe.worker.ocr.OcrResult;
+import dev.ocrpipe.worker.ocr.PageImage;
+
+/**
+ * Processes one page task, as ordered steps with explicit outcomes: claim the page, render it,
+ * keep a good text layer or recognise it, record the outcome once, account for it. A task for a
+ * page that is already terminal only repeats the (idempotent) accounting.
+ */
+@Service
+public class PageProcessor {
+
+	private static final Logger log = LoggerFactory.getLogger(PageProcessor.class);
+
+	private final JobLedger jobs;
+
+	private final PageLedger pages;
+
+	private final JobProgress progress;
+
+	private final DocumentStore documents;
+
+	private final OcrEngine engine;
+
+	private final Retry retry;
+
+	private final PageProperties properties;
+
+	private final PageRenderer renderer;
+
+	private final WorkerIdentity identity;
+
+	private final MeterRegistry meters;
+
+	PageProcessor(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, OcrEngine engine,
+			RetryRegistry retries, PageProperties properties, WorkerIdentity identity, MeterRegistry meters) {
+		this.jobs = jobs;
+		this.pages = pages;
+		this.progress = progress;
+		this.documents = documents;
+		this.engine = engine;
+		this.retry = retries.retry("ocr");
+		this.properties = properties;
+		this.renderer = new PageRenderer(properties);
+		this.identity = identity;
+		this.meters = meters;
+	}
+
+	public void process(PageRequested task) {
+		JobSnapshot job = this.jobs.find(task.jobId()).orElse(null);
+		if (job == null) {
+			log.info("page {} of job {}: the job no longer exists", task.page(), task.jobId());
+			return;
+		}
+		if (job.status() != JobStatus.RUNNING) {
+			log.info("page {} of job {}: the job is {}, skipping", task.page(), task.jobId(), job.status());
+			return;
+		}
+		PageLedger.Claim claim = this.pages.claim(task.jobId(), task.page(), this.identity.incarnation(),
+				this.properties.lease());
+		PageEntry entry = claim.page();
+		if (entry == null) {
+			log.warn("page {} of job {} is not in the ledger; ignoring the task", task.page(), task.jobId());
+			return;
+		}
+		if (!claim.claimed()) {
+			if (entry.status().isTerminal()) {
+				this.progress.pageFinished(job, entry, preview(entry.text()));
+			}
+			// else it is running here already: a duplicate delivery while in flight
+			return;
+		}
+		Timer.Sample sample = Timer.start(this.meters);
+		PageOutcome outcome = (entry.attempts() > this.properties.maxAttempts())
+				? PageOutcome.failed(ErrorCode.WORKER_LOST,
+						"the page was taken " + (entry.attempts() - 1) + " times by workers that did not finish it")
+				: work(task);
+		if (!this.pages.complete(task.jobId(), task.page(), outcome)) {
+			log.info("page {} of job {} was completed by another worker first", task.page(), task.jobId());
+		}
+		PageEntry finished = this.pages.find(task.jobId(), task.page()).orElseThrow();
+		sample.stop(this.meters.timer("ocr.page.duration", "status", finished.status().name(), "engine",
+				String.valueOf(finished.engine())));
+		this.progress.pageFinished(job, finished, preview(finished.text()));
+	}
+
+	private PageOutcome work(PageRequested task) {
+		try {
+			Path file = this.documents.fetch(task.uploadId());
+			if (task.type() == DocumentType.PDF) {
+				try (PDDocument document = PdfDocuments.open(file)) {
+					PDPage page = PdfDocuments.page(document, task.page());
+					TextLayer.Verdict verdict = TextLayer.judge(document, page, task.page(),
+							this.properties.textLayerMinChars());
+					if (verdict.good()) {
+						return new PageOutcome.TextLayer(verdict.text(), verdict.text().length());
+					}
+					log.debug("page {} of job {}: OCR needed, {}", task.page(), task.jobId(), verdict.reason());
+					return recognise(this.renderer.render(document, page, task.page()));
+				}
+			}
+			return recognise(this.renderer.read(file, task.type(), task.page()));
+		}
+		catch (DocumentUnavailable ex) {
+			return PageOutcome.failed(ex.code(), ex.getMessage());
+		}
+		catch (IOException ex) {
+			return PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page cannot be read: " + ex.getMessage());
+		}
+		catch (StackOverflowError ex) {
+			return PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page is nested too deeply to read");
+		}
+	}
+
+	private PageOutcome recognise(PageImage image) {
+		PageOutcome.Raster raster = new PageOutcome.Raster(image.image().getWidth(), image.image().getHeight(),
+				image.dpi(), image.ink());
+		OcrResult result;
+		try {
+			result = this.retry.executeSupplier(() -> this.engine.recognise(image));
+		}
+		catch (OcrFailure ex) {
+			this.meters.counter("ocr.engine.failures", "engine", this.engine.name(), "code", ex.code().name())
+				.increment();
+			return new PageOutcome.Failed(ex.code(), ex.getMessage(), null, raster);
+		}
+		List<PageOutcome.Flag> flags = new ArrayList<>();
+		String finishReason = result.finishReason();
+		if (finishReason != null && !finishReason.equals("STOP")) {
+			if (result.text().isBlank()) {
+				return new PageOutcome.Failed(ErrorCode.OCR_FINISH_REASON,
+						"the model stopped with " + finishReason + " and returned no text", result, raster);
+			}
+			flags.add(new PageOutcome.Flag(ErrorCode.OCR_FINISH_REASON,
+					"the model stopped with " + finishReason + "; the text may be incomplete"));
+		}
+		if (result.text().isBlank() && image.hasInk()) {
+			return new PageOutcome.Failed(ErrorCode.OCR_EMPTY_OUTPUT, String.format(
+					"no text came back for a page with ink on %.1f%% of it", image.ink() * 100), result, raster);
+		}
+		return new PageOutcome.Recognised(result, raster, flags);
+	}
+
+	private String preview(String text) {
+		if (text == null) {
+			return null;
+		}
+		String flat = text.strip().replaceAll("\\s+", " ");
+		return (flat.length() <= this.properties.previewChars()) ? flat
+				: flat.substring(0, this.properties.previewChars()) + "…";
+	}
+
+}

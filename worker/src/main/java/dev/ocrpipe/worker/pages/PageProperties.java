@@ -1,0 +1,40 @@
+package dev.ocrpipe.worker.pages;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * How pages are processed.
+ *
+ * @param concurrency pages one worker processes at once, whatever the number of partitions
+ * @param prefetch how many batches of {@code concurrency} pages to fetch per poll; more keeps the
+ * engine busier at the end of a batch, at the cost of more redelivered (no-op) tasks after a crash
+ * @param dpi render resolution for OCR
+ * @param minDpi a page too large for the pixel cap at {@code dpi} is rendered at a lower resolution,
+ * but not below this one: then it fails with {@code PAGE_TOO_LARGE}
+ * @param maxPixels the most pixels one rendered page may have (width × height), checked before
+ * rendering
+ * @param lease how long a worker holds a page before others may consider it lost
+ * @param maxAttempts after this many claims of one page (its workers kept disappearing) the page
+ * fails with {@code WORKER_LOST} instead of taking down yet another worker
+ * @param timeLimit the longest one page may take, OCR retries included
+ * @param textLayerMinChars a text layer with fewer non-space characters is not trusted
+ * @param previewChars length of the text preview in page events
+ */
+@Validated
+@ConfigurationProperties("ocr.worker.pages")
+public record PageProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrency,
+		@DefaultValue("2") @Min(1) @Max(16) int prefetch, @DefaultValue("200") @Min(50) @Max(600) int dpi,
+		@DefaultValue("100") @Min(36) @Max(600) int minDpi,
+		@DefaultValue("40000000") @Min(1_000_000) @Max(400_000_000) long maxPixels,
+		@DefaultValue("5m") @NotNull Duration lease, @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
+		@DefaultValue("3m") @NotNull Duration timeLimit, @DefaultValue("25") @Min(1) int textLayerMinChars,
+		@DefaultValue("160") @Min(0) @Max(2000) int previewChars) {
+}

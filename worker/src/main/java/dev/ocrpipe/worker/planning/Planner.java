@@ -1,0 +1,112 @@
+package dev.ocrpipe.worker.planning;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+
+import dev.ocrpipe.common.events.JobSubmitted;
+import dev.ocrpipe.common.events.PageRequested;
+import dev.ocrpipe.common.events.Topics;
+import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.worker.documents.DocumentStore;
+import dev.ocrpipe.worker.documents.DocumentUnavailable;
+import dev.ocrpipe.worker.ledger.JobLedger;
+import dev.ocrpipe.worker.ledger.JobProgress;
+import dev.ocrpipe.worker.ledger.JobSnapshot;
+import dev.ocrpipe.worker.ledger.PageLedger;
+
+/**
+ * Plans a submitted job: preflight, one ledger entry per page, one page task per page. Safe to run
+ * twice for one job (Kafka delivers at least once, the API's relay may republish): a planned job
+ * only gets the tasks of its still-open pages published again.
+ */
+@Service
+public class Planner {
+
+	private static final Logger log = LoggerFactory.getLogger(Planner.class);
+
+	private final JobLedger jobs;
+
+	private final PageLedger pages;
+
+	private final JobProgress progress;
+
+	private final DocumentStore documents;
+
+	private final Preflight preflight;
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final Clock clock;
+
+	Planner(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, Preflight preflight,
+			KafkaTemplate<String, Object> kafka, Clock clock) {
+		this.jobs = jobs;
+		this.pages = pages;
+		this.progress = progress;
+		this.documents = documents;
+		this.preflight = preflight;
+		this.kafka = kafka;
+		this.clock = clock;
+	}
+
+	public void plan(JobSubmitted submitted) {
+		JobSnapshot job = this.jobs.find(submitted.jobId()).orElse(null);
+		if (job == null) {
+			log.info("job {} no longer exists; nothing to plan", submitted.jobId());
+			return;
+		}
+		if (job.status() == JobStatus.RUNNING) {
+			List<Integer> open = this.pages.openPages(job.id());
+			log.info("job {} is planned already; republishing its {} open pages", job.id(), open.size());
+			publish(submitted, job.counts().total(), open);
+			return;
+		}
+		if (job.status() != JobStatus.QUEUED) {
+			log.info("job {} is {}; nothing to plan", job.id(), job.status());
+			return;
+		}
+		int pageCount;
+		try {
+			Path file = this.documents.fetch(submitted.uploadId());
+			pageCount = this.preflight.pages(file, submitted.type());
+		}
+		catch (DocumentUnavailable ex) {
+			this.progress.documentFailed(job, ex.code(), ex.getMessage());
+			this.documents.release(submitted.uploadId());
+			return;
+		}
+		this.pages.plan(job.id(), job.owner(), pageCount);
+		if (this.jobs.start(job.id(), pageCount)) {
+			this.progress.started(job, pageCount);
+		}
+		log.info("job {} planned: {} {} pages", job.id(), pageCount, submitted.type());
+		publish(submitted, pageCount, this.pages.openPages(job.id()));
+	}
+
+	private void publish(JobSubmitted submitted, int pageCount, List<Integer> open) {
+		List<CompletableFuture<?>> sends = new ArrayList<>(open.size());
+		for (int page : open) {
+			PageRequested task = new PageRequested(submitted.jobId(), page, pageCount, submitted.uploadId(),
+					submitted.type(), submitted.requestId(), this.clock.instant());
+			sends.add(this.kafka.send(Topics.PAGE_REQUESTED, submitted.jobId(), task));
+		}
+		// the job-submitted record is committed only once every page task is safely in Kafka
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("could not publish the page tasks of job " + submitted.jobId(), ex);
+		}
+	}
+
+}

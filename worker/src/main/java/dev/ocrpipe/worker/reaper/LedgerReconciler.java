@@ -1,0 +1,58 @@
+package dev.ocrpipe.worker.reaper;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import dev.ocrpipe.worker.ledger.JobLedger;
+import dev.ocrpipe.worker.ledger.JobProgress;
+import dev.ocrpipe.worker.ledger.PageLedger;
+
+/**
+ * Closes running jobs whose pages are all terminal but whose last accounting step never ran (the
+ * worker died between recording the page and closing the job). Safe on every worker at once: the
+ * close is a conditional update.
+ */
+@Component
+class LedgerReconciler {
+
+	private static final Logger log = LoggerFactory.getLogger(LedgerReconciler.class);
+
+	private static final Duration QUIET = Duration.ofMinutes(1);
+
+	private final JobLedger jobs;
+
+	private final PageLedger pages;
+
+	private final JobProgress progress;
+
+	private final Clock clock;
+
+	LedgerReconciler(JobLedger jobs, PageLedger pages, JobProgress progress, Clock clock) {
+		this.jobs = jobs;
+		this.pages = pages;
+		this.progress = progress;
+		this.clock = clock;
+	}
+
+	@Scheduled(initialDelayString = "${ocr.worker.reconcile-interval:60s}",
+			fixedDelayString = "${ocr.worker.reconcile-interval:60s}")
+	void reconcile() {
+		for (String jobId : this.jobs.runningSince(this.clock.instant().minus(QUIET), 100)) {
+			this.jobs.find(jobId).ifPresent((job) -> {
+				PageLedger.Tally tally = this.pages.tally(jobId);
+				if (tally.counts().complete()) {
+					log.info("reconciling job {}: its ledger is complete", jobId);
+					this.jobs.raiseCounts(jobId, tally.counts(), tally.usage(), null);
+					this.progress.closeIfComplete(job, tally);
+				}
+			});
+		}
+	}
+
+}

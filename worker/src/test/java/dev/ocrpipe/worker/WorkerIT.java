@@ -1,0 +1,221 @@
+package dev.ocrpipe.worker;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.gridfs.GridFSBuckets;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.ocrpipe.common.events.JobSubmitted;
+import dev.ocrpipe.common.events.PageRequested;
+import dev.ocrpipe.common.events.Topics;
+import dev.ocrpipe.common.jobs.DocumentType;
+import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.store.Collections;
+import dev.ocrpipe.common.store.JobFields;
+import dev.ocrpipe.common.store.PageFields;
+import dev.ocrpipe.emulator.GeminiEmulator;
+import dev.ocrpipe.emulator.Reply;
+import dev.ocrpipe.emulator.Responders;
+import dev.ocrpipe.tesseract.Tessdata;
+import dev.ocrpipe.tesseract.TesseractReader;
+import dev.ocrpipe.testkit.MongoTestServer;
+import dev.ocrpipe.testkit.SampleDocuments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker on a real Kafka broker (embedded KRaft), the Mongo-wire server and the Gemini
+ * emulator: jobs are submitted the way the API submits them (GridFS + job document + message).
+ */
+@SpringBootTest(properties = { "ocr.worker.instance-id=worker-it", "ocr.worker.engine=gemini",
+		"ocr.worker.gemini.api-key=test-key", "ocr.worker.gemini.timeout=5s", "ocr.worker.pages.concurrency=3",
+		"resilience4j.retry.instances.ocr.wait-duration=50ms", "management.health.mongodb.enabled=false" })
+@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class WorkerIT {
+
+	static final MongoTestServer mongoServer = MongoTestServer.start();
+
+	static final TesseractReader reader = new TesseractReader(Tessdata.bundled(), "eng", 2);
+
+	static final GeminiEmulator gemini = GeminiEmulator.start(0);
+
+	@Autowired
+	MongoTemplate mongo;
+
+	@Autowired
+	KafkaTemplate<String, Object> kafka;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> mongoServer.uri("ocrpipe"));
+		registry.add("ocr.worker.gemini.base-url", () -> gemini.baseUrl().toString());
+	}
+
+	@AfterAll
+	static void stop() {
+		gemini.close();
+		reader.close();
+		mongoServer.close();
+	}
+
+	@BeforeEach
+	void readPagesForReal() {
+		gemini.reset();
+		gemini.respondWith(Responders.tesseract(reader));
+	}
+
+	@Test
+	void textLayerPdfSucceedsWithoutOcr() {
+		String jobId = submit(SampleDocuments.textPdf("Invoice 2026-117\nTotal due: 1,250.00 EUR by 31 December",
+				"Second page: terms and conditions of the agreement apply"), DocumentType.PDF);
+
+		Document job = awaitTerminal(jobId);
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo(JobStatus.SUCCEEDED.name());
+		assertThat(job.get(JobFields.COUNTS, Document.class)).containsEntry("total", 2).containsEntry("skipped", 2);
+		List<Document> pages = pages(jobId);
+		assertThat(pages).extracting((page) -> page.getString(PageFields.STATUS))
+			.containsExactly("SKIPPED_TEXT_LAYER", "SKIPPED_TEXT_LAYER");
+		assertThat(pages.get(0).getString(PageFields.TEXT)).contains("Invoice 2026-117").contains("1,250.00 EUR");
+		assertThat(pages.get(1).getString(PageFields.TEXT)).contains("terms and conditions");
+		assertThat(gemini.callCount()).isZero();
+	}
+
+	@Test
+	void scannedPdfIsRecognisedPageByPageInOrder() {
+		String jobId = submit(SampleDocuments.scannedPdf("FIRST PAGE ALPHA", "SECOND PAGE BRAVO", "THIRD PAGE CHARLIE"),
+				DocumentType.PDF);
+
+		Document job = awaitTerminal(jobId);
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo(JobStatus.SUCCEEDED.name());
+		assertThat(gemini.callCount()).isEqualTo(3);
+		List<Document> pages = pages(jobId);
+		assertThat(pages).extracting((page) -> page.getString(PageFields.TEXT))
+			.satisfiesExactly((text) -> assertThat(text).contains("ALPHA"),
+					(text) -> assertThat(text).contains("BRAVO"), (text) -> assertThat(text).contains("CHARLIE"));
+		Document first = pages.get(0);
+		assertThat(first.getString(PageFields.ENGINE)).isEqualTo("gemini");
+		assertThat(first.getString(PageFields.FINISH_REASON)).isEqualTo("STOP");
+		assertThat(first.getString(PageFields.MODEL_VERSION)).contains("emulator");
+		assertThat(first.getString(PageFields.PROMPT_VERSION)).isNotBlank();
+		assertThat(first.getString(PageFields.IMAGE_SHA256)).hasSize(64);
+		assertThat(first.get(PageFields.USAGE, Document.class).getInteger("total")).isPositive();
+		assertThat(job.get(JobFields.USAGE, Document.class).getInteger("total")).isPositive();
+		assertThat(job.getList(JobFields.ENGINES, String.class)).containsExactly("gemini");
+	}
+
+	@Test
+	void redeliveredPageTaskIsCountedOnce() {
+		String jobId = submit(SampleDocuments.scannedPdf("ONLY PAGE DELTA"), DocumentType.PDF);
+		Document job = awaitTerminal(jobId);
+		Document upload = job(jobId);
+
+		this.kafka.send(Topics.PAGE_REQUESTED, jobId, new PageRequested(jobId, 1, 1, upload.getString(JobFields.UPLOAD_ID),
+				DocumentType.PDF, "again", Instant.now()));
+		String marker = submit(SampleDocuments.textPdf("A later job marks that the redelivery was consumed by now"),
+				DocumentType.PDF);
+		awaitTerminal(marker);
+
+		Document after = job(jobId);
+		assertThat(after.get(JobFields.COUNTS, Document.class)).isEqualTo(job.get(JobFields.COUNTS, Document.class));
+		assertThat(after.get(JobFields.USAGE, Document.class)).isEqualTo(job.get(JobFields.USAGE, Document.class));
+		assertThat(gemini.callCount()).isEqualTo(1);
+		assertThat(pages(jobId).get(0).getInteger(PageFields.ATTEMPTS)).isEqualTo(1);
+	}
+
+	@Test
+	void encryptedPdfFailsWithItsCode() {
+		String jobId = submit(SampleDocuments.encryptedPdf("secret"), DocumentType.PDF);
+
+		Document job = awaitTerminal(jobId);
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo(JobStatus.FAILED.name());
+		assertThat(job.getString(JobFields.ERROR_CODE)).isEqualTo("PDF_ENCRYPTED");
+		assertThat(pages(jobId)).isEmpty();
+	}
+
+	@Test
+	void truncatedFinishIsFlaggedAndEmptyAnswerOnInkedPageFails() {
+		gemini.respondWith((call) -> (call.seq() % 2 == 1) ? Reply.text("partial text", "MAX_TOKENS")
+				: Reply.text(""));
+		String jobId = submit(SampleDocuments.scannedPdf("PAGE ECHO"), DocumentType.PDF);
+		Document truncated = awaitTerminal(jobId);
+		String second = submit(SampleDocuments.scannedPdf("PAGE FOXTROT"), DocumentType.PDF);
+		Document empty = awaitTerminal(second);
+
+		assertThat(truncated.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		Document page = pages(jobId).get(0);
+		assertThat(page.getString(PageFields.FINISH_REASON)).isEqualTo("MAX_TOKENS");
+		assertThat(page.getList(PageFields.FLAGS, Document.class)).extracting((flag) -> flag.getString("code"))
+			.containsExactly("OCR_FINISH_REASON");
+		assertThat(empty.getString(JobFields.STATUS)).isEqualTo("FAILED");
+		assertThat(pages(second).get(0).getString(PageFields.ERROR_CODE)).isEqualTo("OCR_EMPTY_OUTPUT");
+	}
+
+	@Test
+	void transientGeminiErrorsAreRetriedThenSucceed() {
+		gemini.respondWith((call) -> (call.seq() <= 2) ? Reply.error(503, "overloaded") : Reply.text("GOLF"));
+		String jobId = submit(SampleDocuments.scannedPdf("PAGE GOLF"), DocumentType.PDF);
+
+		Document job = awaitTerminal(jobId);
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		assertThat(gemini.callCount()).isEqualTo(3);
+		assertThat(pages(jobId).get(0).getString(PageFields.TEXT)).isEqualTo("GOLF");
+	}
+
+	@Test
+	void multiPageTiffIsManyPages() {
+		gemini.respondWith((call) -> Reply.text("tiff page"));
+		String jobId = submit(SampleDocuments.tiff("ONE", "TWO"), DocumentType.TIFF);
+
+		Document job = awaitTerminal(jobId);
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		assertThat(job.get(JobFields.COUNTS, Document.class)).containsEntry("total", 2).containsEntry("done", 2);
+	}
+
+	private String submit(byte[] content, DocumentType type) {
+		String jobId = new ObjectId().toHexString();
+		ObjectId uploadId = GridFSBuckets.create(this.mongo.getDb(), Collections.UPLOADS_BUCKET)
+			.uploadFromStream(jobId, new ByteArrayInputStream(content));
+		Instant now = Instant.now();
+		this.mongo.getCollection(Collections.JOBS).insertOne(new Document(Map.of(JobFields.ID, jobId, JobFields.OWNER, "local", JobFields.STATUS,
+				JobStatus.QUEUED.name(), JobFields.TYPE, type.name(), JobFields.UPLOAD_ID, uploadId.toHexString(),
+				JobFields.COUNTS, new Document(Map.of("total", 0, "done", 0, "skipped", 0, "failed", 0)),
+				JobFields.EVENT_SEQ, 0L, JobFields.CREATED_AT, now)));
+		this.kafka.send(Topics.JOB_SUBMITTED, jobId,
+				new JobSubmitted(jobId, "local", uploadId.toHexString(), type, "test-" + jobId, now));
+		return jobId;
+	}
+
+	private Document awaitTerminal(String jobId) {
+		return await().atMost(Duration.ofSeconds(60))
+			.until(() -> job(jobId), (job) -> JobStatus.valueOf(job.getString(JobFields.STATUS)).isTerminal());
+	}
+
+	private Document job(String jobId) {
+		return this.mongo.getCollection(Collections.JOBS).find(new Document(JobFields.ID, jobId)).first();
+	}
+
+	private List<Document> pages(String jobId) {
+		return this.mongo.find(Query.query(Criteria.where(PageFields.JOB_ID).is(jobId)), Document.class,
+				Collections.PAGES).stream().sorted((a, b) -> a.getInteger(PageFields.PAGE) - b.getInteger(PageFields.PAGE)).toList();
+	}
+
+}
