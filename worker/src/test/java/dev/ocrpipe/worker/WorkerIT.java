@@ -1,81 +1,33 @@
 package dev.ocrpipe.worker;
 
-import java.io.ByteArrayInputStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import com.mongodb.client.gridfs.GridFSBuckets;
 import org.bson.Document;
-import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ocrpipe.common.events.JobSubmitted;
 import dev.ocrpipe.common.events.PageRequested;
 import dev.ocrpipe.common.events.Topics;
 import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.jobs.JobStatus;
-import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
-import dev.ocrpipe.emulator.GeminiEmulator;
 import dev.ocrpipe.emulator.Reply;
 import dev.ocrpipe.emulator.Responders;
-import dev.ocrpipe.tesseract.Tessdata;
-import dev.ocrpipe.tesseract.TesseractReader;
-import dev.ocrpipe.testkit.MongoTestServer;
 import dev.ocrpipe.testkit.SampleDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The worker on a real Kafka broker (embedded KRaft), the Mongo-wire server and the Gemini
- * emulator: jobs are submitted the way the API submits them (GridFS + job document + message).
+ * The worker with the Gemini engine (pointed at the emulator).
  */
 @SpringBootTest(properties = { "ocr.worker.instance-id=worker-it", "ocr.worker.engine=gemini",
 		"ocr.worker.gemini.api-key=test-key", "ocr.worker.gemini.timeout=5s", "ocr.worker.pages.concurrency=3",
 		"resilience4j.retry.instances.ocr.wait-duration=50ms", "management.health.mongodb.enabled=false" })
-@EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class WorkerIT {
-
-	static final MongoTestServer mongoServer = MongoTestServer.start();
-
-	static final TesseractReader reader = new TesseractReader(Tessdata.bundled(), "eng", 2);
-
-	static final GeminiEmulator gemini = GeminiEmulator.start(0);
-
-	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	KafkaTemplate<String, Object> kafka;
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> mongoServer.uri("ocrpipe"));
-		registry.add("ocr.worker.gemini.base-url", () -> gemini.baseUrl().toString());
-	}
-
-	@AfterAll
-	static void stop() {
-		gemini.close();
-		reader.close();
-		mongoServer.close();
-	}
+class WorkerIT extends WorkerTestBase {
 
 	@BeforeEach
 	void readPagesForReal() {
@@ -188,34 +140,6 @@ class WorkerIT {
 		Document job = awaitTerminal(jobId);
 		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
 		assertThat(job.get(JobFields.COUNTS, Document.class)).containsEntry("total", 2).containsEntry("done", 2);
-	}
-
-	private String submit(byte[] content, DocumentType type) {
-		String jobId = new ObjectId().toHexString();
-		ObjectId uploadId = GridFSBuckets.create(this.mongo.getDb(), Collections.UPLOADS_BUCKET)
-			.uploadFromStream(jobId, new ByteArrayInputStream(content));
-		Instant now = Instant.now();
-		this.mongo.getCollection(Collections.JOBS).insertOne(new Document(Map.of(JobFields.ID, jobId, JobFields.OWNER, "local", JobFields.STATUS,
-				JobStatus.QUEUED.name(), JobFields.TYPE, type.name(), JobFields.UPLOAD_ID, uploadId.toHexString(),
-				JobFields.COUNTS, new Document(Map.of("total", 0, "done", 0, "skipped", 0, "failed", 0)),
-				JobFields.EVENT_SEQ, 0L, JobFields.CREATED_AT, now)));
-		this.kafka.send(Topics.JOB_SUBMITTED, jobId,
-				new JobSubmitted(jobId, "local", uploadId.toHexString(), type, "test-" + jobId, now));
-		return jobId;
-	}
-
-	private Document awaitTerminal(String jobId) {
-		return await().atMost(Duration.ofSeconds(60))
-			.until(() -> job(jobId), (job) -> JobStatus.valueOf(job.getString(JobFields.STATUS)).isTerminal());
-	}
-
-	private Document job(String jobId) {
-		return this.mongo.getCollection(Collections.JOBS).find(new Document(JobFields.ID, jobId)).first();
-	}
-
-	private List<Document> pages(String jobId) {
-		return this.mongo.find(Query.query(Criteria.where(PageFields.JOB_ID).is(jobId)), Document.class,
-				Collections.PAGES).stream().sorted((a, b) -> a.getInteger(PageFields.PAGE) - b.getInteger(PageFields.PAGE)).toList();
 	}
 
 }
