@@ -8,7 +8,7 @@ import dev.ocrpipe.common.jobs.DocumentType;
  * One page of a planned job waits to be rendered and recognised. Delivered at least once: the
  * page ledger makes a second delivery a no-op.
  *
- * @param jobId the job (also the Kafka key)
+ * @param jobId the job (the Kafka key is the page id, {@code <jobId>:<page>})
  * @param page the page number, starting at 1
  * @param pages how many pages the job has
  * @param uploadId the GridFS file id of the document

@@ -1,8 +1,9 @@
 package dev.ocrpipe.common.events;
 
 /**
- * Topic names, versioned so that a breaking contract change gets a new topic. Every message is
- * keyed by its job id, so one job's messages stay ordered within a partition.
+ * Topic names, versioned so that a breaking contract change gets a new topic. Job messages and
+ * job events are keyed by job id, so one job's messages stay ordered; page tasks are keyed by
+ * page ({@code <jobId>:<page>}) so that the pages of one document spread over all workers.
  */
 public final class Topics {
 

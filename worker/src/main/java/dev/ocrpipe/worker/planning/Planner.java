@@ -17,6 +17,7 @@ import dev.ocrpipe.common.events.JobSubmitted;
 import dev.ocrpipe.common.events.PageRequested;
 import dev.ocrpipe.common.events.Topics;
 import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.store.PageFields;
 import dev.ocrpipe.worker.documents.DocumentStore;
 import dev.ocrpipe.worker.documents.DocumentUnavailable;
 import dev.ocrpipe.worker.ledger.JobLedger;
@@ -98,7 +99,8 @@ public class Planner {
 		for (int page : open) {
 			PageRequested task = new PageRequested(submitted.jobId(), page, pageCount, submitted.uploadId(),
 					submitted.type(), submitted.requestId(), this.clock.instant());
-			sends.add(this.kafka.send(Topics.PAGE_REQUESTED, submitted.jobId(), task));
+			// keyed by page, not by job: one document's pages must spread over partitions, and so over workers
+			sends.add(this.kafka.send(Topics.PAGE_REQUESTED, PageFields.idOf(submitted.jobId(), page), task));
 		}
 		// the job-submitted record is committed only once every page task is safely in Kafka
 		try {

@@ -1,0 +1,115 @@
+package dev.ocrpipe.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.ocrpipe.local.ChildJvm;
+import dev.ocrpipe.local.Ports;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts the API and workers from their executable jars, each in its own JVM, the way they are
+ * deployed, and waits until they report healthy.
+ */
+final class Deployables {
+
+	private final Path logs;
+
+	private final String mongoUri;
+
+	private final String kafka;
+
+	Deployables(Path logs, String mongoUri, String kafka) {
+		this.logs = logs;
+		this.mongoUri = mongoUri;
+		this.kafka = kafka;
+	}
+
+	/** A started API or worker and its HTTP port. */
+	record Running(ChildJvm jvm, int port) {
+
+		URI base() {
+			return URI.create("http://127.0.0.1:" + this.port);
+		}
+
+	}
+
+	Running api(Map<String, String> settings) {
+		return start("api", jar("ocrpipe.api.jar"), settings, "512m");
+	}
+
+	Running worker(String name, Map<String, String> settings) {
+		Map<String, String> env = new LinkedHashMap<>(settings);
+		env.put("OCR_WORKER_INSTANCEID", name);
+		return start(name, jar("ocrpipe.worker.jar"), env, "768m");
+	}
+
+	private Running start(String name, Path jar, Map<String, String> settings, String heap) {
+		int port = Ports.free();
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SERVER_PORT", String.valueOf(port));
+		env.put("SPRING_MONGODB_URI", this.mongoUri);
+		env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka);
+		env.put("MANAGEMENT_HEALTH_MONGODB_ENABLED", "false");
+		env.putAll(settings);
+		try {
+			ChildJvm jvm = ChildJvm.jar(jar)
+				.name(name)
+				.jvmArgs("-Xmx" + heap, "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED")
+				.env(env)
+				.logFile(this.logs.resolve(name + ".log"))
+				.start();
+			Running running = new Running(jvm, port);
+			awaitHealthy(running);
+			return running;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void awaitHealthy(Running running) {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest health = HttpRequest.newBuilder(running.base().resolve("/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		try {
+			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				if (!running.jvm().isAlive()) {
+					throw new IllegalStateException(running.jvm().name() + " died:\n" + running.jvm().tailText(40));
+				}
+				try {
+					HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
+					return response.statusCode() == 200 && response.body().contains("\"UP\"");
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException(running.jvm().name() + " did not become healthy:\n"
+					+ running.jvm().tailText(60), ex);
+		}
+	}
+
+	private static Path jar(String property) {
+		Path jar = Path.of(System.getProperty(property, "missing"));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(
+					property + " = " + jar + " is not built; run the tests with mvn verify from the root");
+		}
+		return jar;
+	}
+
+}

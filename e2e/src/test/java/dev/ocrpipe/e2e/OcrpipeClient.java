@@ -1,0 +1,89 @@
+package dev.ocrpipe.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small HTTP client of the ocrpipe API, as a program using it would be: multipart uploads, job
+ * status and results.
+ */
+final class OcrpipeClient {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final URI base;
+
+	OcrpipeClient(URI base) {
+		this.base = base;
+	}
+
+	/** One multipart file part. */
+	record Part(String filename, String contentType, byte[] content) {
+	}
+
+	Response upload(Part... parts) {
+		String boundary = "ocrpipe-" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (Part part : parts) {
+			write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+					+ part.filename() + "\"\r\nContent-Type: " + part.contentType() + "\r\n\r\n");
+			body.writeBytes(part.content());
+			write(body, "\r\n");
+		}
+		write(body, "--" + boundary + "--\r\n");
+		return send(HttpRequest.newBuilder(this.base.resolve("/api/v1/jobs"))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(this.base.resolve(path)).GET());
+	}
+
+	JsonNode job(String id) {
+		return get("/api/v1/jobs/" + id).json();
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void write(ByteArrayOutputStream out, String text) {
+		out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** An HTTP answer. */
+	record Response(int status, String contentType, String body) {
+
+		JsonNode json() {
+			return OcrpipeClient.json.readTree(this.body);
+		}
+
+	}
+
+}
