@@ -19,7 +19,8 @@ import org.apache.pdfbox.util.Matrix;
  * <li>it has at least {@code minChars} non-space characters (a page number or a stamp alone is
  * not the page's text);</li>
  * <li>at most 2% of them are U+FFFD, control or private-use characters (what fonts without a
- * usable ToUnicode map extract as), and at least half are letters or digits (not glyph soup);</li>
+ * usable ToUnicode map extract as), and at least a quarter are letters or digits (not glyph soup;
+ * a table of contents with dot leaders is still mostly letters and digits);</li>
  * <li>it is not a thin layer over a scan: when images cover more than half of the page, the text
  * must be dense enough (at least 1 character per 1,000 pt² of page, ~90 on an A4 page) to be the
  * page's text, like the invisible layer of a searchable scan, rather than a caption or header.</li>
@@ -61,7 +62,7 @@ final class TextLayer {
 		if (visible < minChars) {
 			return new Verdict(false, text, "text layer has " + visible + " characters");
 		}
-		if (junk * 50 > visible || alnum * 2 < visible) {
+		if (junk * 50 > visible || alnum * 4 < visible) {
 			return new Verdict(false, text, "text layer looks garbled");
 		}
 		PDRectangle box = page.getCropBox();
