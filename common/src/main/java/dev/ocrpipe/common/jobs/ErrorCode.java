@@ -38,6 +38,11 @@ public enum ErrorCode {
 	OCR_FINISH_REASON(true),
 	/** Quality flag, or failure: no text came back for a page that has ink on it. */
 	OCR_EMPTY_OUTPUT(true),
+	/**
+	 * Quality flag: the page had a text layer, not trusted enough to skip OCR, and OCR read
+	 * something else (most of the text layer's words are missing from the OCR text).
+	 */
+	TEXT_LAYER_DISAGREEMENT(true),
 	/** The page was requeued too often after its worker disappeared. */
 	WORKER_LOST(false),
 	/** A bug: the worker could not handle this case. */

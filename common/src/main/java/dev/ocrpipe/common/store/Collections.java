@@ -11,6 +11,9 @@ public final class Collections {
 	/** The page ledger: one document per page of a planned job; see {@link PageFields}. */
 	public static final String PAGES = "pages";
 
+	/** Every job event, in order per job, for replay to clients that missed some; see {@link EventFields}. */
+	public static final String JOB_EVENTS = "job_events";
+
 	/** GridFS bucket holding the uploaded documents ({@code uploads.files}, {@code uploads.chunks}). */
 	public static final String UPLOADS_BUCKET = "uploads";
 

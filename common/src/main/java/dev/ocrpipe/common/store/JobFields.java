@@ -57,6 +57,15 @@ public final class JobFields {
 	/** Last per-job event sequence number handed out; the next event takes {@code eventSeq + 1}. */
 	public static final String EVENT_SEQ = "eventSeq";
 
+	/**
+	 * Retry round, 0 for the first run; a retry increments it and resets the counters, and a worker
+	 * raises counters only within the round it read, so numbers from before a retry cannot return.
+	 */
+	public static final String ROUND = "round";
+
+	/** When a cancel was asked. */
+	public static final String CANCEL_REQUESTED_AT = "cancelRequestedAt";
+
 	public static final String REQUEST_ID = "requestId";
 
 	public static final String CREATED_AT = "createdAt";

@@ -22,7 +22,8 @@ class ContractTests {
 	@CsvSource({ "JobSubmitted, dev.ocrpipe.common.events.JobSubmitted",
 			"PageRequested, dev.ocrpipe.common.events.PageRequested",
 			"JobStarted, dev.ocrpipe.common.events.JobEvent", "PageFinished, dev.ocrpipe.common.events.JobEvent",
-			"JobFinished, dev.ocrpipe.common.events.JobEvent" })
+			"JobFinished, dev.ocrpipe.common.events.JobEvent",
+			"JobStatusChanged, dev.ocrpipe.common.events.JobEvent" })
 	void fixtureRoundTripsUnchanged(String fixture, Class<?> type) throws IOException {
 		String json = read(fixture);
 		Object message = this.mapper.readValue(json, type);
@@ -32,7 +33,7 @@ class ContractTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "JobStarted", "PageFinished", "JobFinished" })
+	@CsvSource({ "JobStarted", "PageFinished", "JobFinished", "JobStatusChanged" })
 	void jobEventsCarryTheirTypeName(String fixture) throws IOException {
 		JobEvent event = this.mapper.readValue(read(fixture), JobEvent.class);
 		assertThat(this.mapper.readTree(this.mapper.writeValueAsString(event)).get("type").asString())

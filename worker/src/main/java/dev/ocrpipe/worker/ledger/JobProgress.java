@@ -43,7 +43,7 @@ public class JobProgress {
 	 */
 	public void started(JobSnapshot job, int pageCount) {
 		long seq = this.jobs.nextSeq(job.id());
-		this.events.publish(new JobEvent.JobStarted(job.id(), job.owner(), seq, this.clock.instant(), pageCount));
+		this.events.publish(new JobEvent.JobStarted(job.id(), job.owner(), job.batchId(), seq, this.clock.instant(), pageCount));
 	}
 
 	/**
@@ -53,7 +53,7 @@ public class JobProgress {
 		if (this.jobs.failDocument(job.id(), code, message)) {
 			log.info("job {} failed: {} {}", job.id(), code, message);
 			long seq = this.jobs.nextSeq(job.id());
-			this.events.publish(new JobEvent.JobFinished(job.id(), job.owner(), seq, this.clock.instant(),
+			this.events.publish(new JobEvent.JobFinished(job.id(), job.owner(), job.batchId(), seq, this.clock.instant(),
 					JobStatus.FAILED, code, message, new PageCounts(0, 0, 0, 0)));
 		}
 	}
@@ -71,7 +71,7 @@ public class JobProgress {
 		}
 		PageLedger.Tally tally = this.pages.tally(job.id());
 		this.jobs.raiseCounts(job.id(), tally.counts(), tally.usage(), page.engine());
-		this.events.publish(new JobEvent.PageFinished(job.id(), job.owner(), seq, this.clock.instant(), page.page(),
+		this.events.publish(new JobEvent.PageFinished(job.id(), job.owner(), job.batchId(), seq, this.clock.instant(), page.page(),
 				page.status(), page.engine(), preview, page.errorCode(), tally.counts()));
 		closeIfComplete(job, tally);
 	}
@@ -91,7 +91,7 @@ public class JobProgress {
 		if (this.jobs.finish(job.id(), status, errorCode)) {
 			log.info("job {} {}: {}", job.id(), status, counts);
 			long seq = this.jobs.nextSeq(job.id());
-			this.events.publish(new JobEvent.JobFinished(job.id(), job.owner(), seq, this.clock.instant(), status,
+			this.events.publish(new JobEvent.JobFinished(job.id(), job.owner(), job.batchId(), seq, this.clock.instant(), status,
 					errorCode, null, counts));
 		}
 	}

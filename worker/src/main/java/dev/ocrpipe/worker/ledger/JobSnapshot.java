@@ -9,14 +9,17 @@ import dev.ocrpipe.common.store.JobFields;
 /**
  * What a worker needs to know of a job document.
  */
-public record JobSnapshot(String id, String owner, JobStatus status, String uploadId, PageCounts counts) {
+public record JobSnapshot(String id, String owner, String batchId, JobStatus status, String uploadId,
+		PageCounts counts, int round) {
 
 	static JobSnapshot of(Document doc) {
 		Document counts = doc.get(JobFields.COUNTS, Document.class);
 		return new JobSnapshot(String.valueOf(doc.get(JobFields.ID)), doc.getString(JobFields.OWNER),
-				JobStatus.valueOf(doc.getString(JobFields.STATUS)), doc.getString(JobFields.UPLOAD_ID),
+				doc.getString(JobFields.BATCH_ID), JobStatus.valueOf(doc.getString(JobFields.STATUS)),
+				doc.getString(JobFields.UPLOAD_ID),
 				(counts != null) ? new PageCounts(intOf(counts, "total"), intOf(counts, "done"),
-						intOf(counts, "skipped"), intOf(counts, "failed")) : new PageCounts(0, 0, 0, 0));
+						intOf(counts, "skipped"), intOf(counts, "failed")) : new PageCounts(0, 0, 0, 0),
+				intOf(doc, JobFields.ROUND));
 	}
 
 	private static int intOf(Document doc, String key) {
