@@ -79,6 +79,30 @@ public final class SampleDocuments {
 		}
 	}
 
+	/**
+	 * One scanned page (an image of {@code scanned}) with a short real text line over it, like an
+	 * archive stamp or caption: a text layer too sparse to stand for the page.
+	 */
+	public static byte[] scannedPdfWithCaption(String scanned, String caption) {
+		try (PDDocument document = new PDDocument()) {
+			PDPage page = new PDPage(PDRectangle.A4);
+			document.addPage(page);
+			PDImageXObject image = LosslessFactory.createFromImage(document, textImage(scanned, 1240, 1754, 44));
+			try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+				content.drawImage(image, 0, 0, PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
+				content.beginText();
+				content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 9);
+				content.newLineAtOffset(36, 20);
+				content.showText(caption);
+				content.endText();
+			}
+			return save(document);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** A text-layer PDF that needs a user password to open. */
 	public static byte[] encryptedPdf(String text) {
 		try (PDDocument document = new PDDocument()) {

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.ocrpipe.worker.ledger.PageLedger;
+import dev.ocrpipe.worker.messaging.JobEventPublisher;
 
 /**
  * Cross-cutting beans: the clock, and the indexes the worker relies on, created at startup (never
@@ -21,8 +22,11 @@ class WorkerConfiguration {
 	}
 
 	@Bean
-	ApplicationRunner pageIndexes(PageLedger pages) {
-		return (args) -> pages.ensureIndexes();
+	ApplicationRunner indexes(PageLedger pages, JobEventPublisher events) {
+		return (args) -> {
+			pages.ensureIndexes();
+			events.ensureIndexes();
+		};
 	}
 
 }

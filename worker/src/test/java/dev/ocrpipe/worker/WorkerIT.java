@@ -1,5 +1,6 @@
 package dev.ocrpipe.worker;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import dev.ocrpipe.common.events.PageRequested;
 import dev.ocrpipe.common.events.Topics;
 import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.store.Collections;
+import dev.ocrpipe.common.store.EventFields;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
 import dev.ocrpipe.emulator.Reply;
@@ -20,6 +23,7 @@ import dev.ocrpipe.emulator.Responders;
 import dev.ocrpipe.testkit.SampleDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The worker with the Gemini engine (pointed at the emulator).
@@ -140,6 +144,64 @@ class WorkerIT extends WorkerTestBase {
 		Document job = awaitTerminal(jobId);
 		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
 		assertThat(job.get(JobFields.COUNTS, Document.class)).containsEntry("total", 2).containsEntry("done", 2);
+	}
+
+	@Test
+	void everyEventIsJournalledInSeqOrderBeforeItIsPublished() {
+		String jobId = submit(SampleDocuments.scannedPdf("PAGE HOTEL", "PAGE INDIA"), DocumentType.PDF);
+		awaitTerminal(jobId);
+
+		List<Document> events = this.mongo.getCollection(Collections.JOB_EVENTS)
+			.find(new Document(EventFields.JOB_ID, jobId))
+			.sort(new Document(EventFields.SEQ, 1))
+			.into(new java.util.ArrayList<>());
+		assertThat(events).extracting((event) -> event.getString(EventFields.TYPE))
+			.containsExactly("JobStarted", "PageFinished", "PageFinished", "JobFinished");
+		assertThat(events).extracting((event) -> event.getLong(EventFields.SEQ)).containsExactly(1L, 2L, 3L, 4L);
+		assertThat(events.get(3).getString(EventFields.PAYLOAD)).contains("\"type\":\"JobFinished\"")
+			.contains("\"status\":\"SUCCEEDED\"");
+		assertThat(job(jobId).get(JobFields.EVENT_SEQ, Number.class).longValue()).isEqualTo(4L);
+	}
+
+	@Test
+	void cancelStopsOcrCallsAndKeepsFinishedPages() {
+		gemini.respondWith((call) -> Reply.text("slow page").withDelay(Duration.ofMillis(300)));
+		String[] texts = new String[12];
+		java.util.Arrays.setAll(texts, (i) -> "CANCEL PAGE " + (i + 1));
+		String jobId = submit(SampleDocuments.scannedPdf(texts), DocumentType.PDF);
+		await().atMost(Duration.ofSeconds(60)).until(() -> pages(jobId).stream()
+			.filter((page) -> "DONE".equals(page.getString(PageFields.STATUS)))
+			.count() >= 2);
+
+		this.mongo.getCollection(Collections.JOBS)
+			.updateOne(new Document(JobFields.ID, jobId).append(JobFields.STATUS, "RUNNING"),
+					new Document("$set", new Document(JobFields.STATUS, "CANCELLING")));
+		Document job = awaitTerminal(jobId);
+		int callsAtCancel = gemini.callCount();
+
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo("CANCELLED");
+		List<Document> pages = pages(jobId);
+		long done = pages.stream().filter((page) -> "DONE".equals(page.getString(PageFields.STATUS))).count();
+		assertThat(done).isGreaterThanOrEqualTo(2).isLessThan(12);
+		assertThat(pages).allSatisfy((page) -> assertThat(page.getString(PageFields.STATUS)).isIn("DONE", "QUEUED"));
+		assertThat(job.get(JobFields.COUNTS, Document.class).getInteger("done")).isEqualTo((int) done);
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> gemini.callCount() == callsAtCancel);
+		assertThat(this.mongo.getCollection(Collections.JOB_EVENTS)
+			.find(new Document(EventFields.JOB_ID, jobId).append(EventFields.TYPE, "JobFinished"))
+			.first()
+			.getString(EventFields.PAYLOAD)).contains("CANCELLED");
+	}
+
+	@Test
+	void aSparseTextLayerThatOcrContradictsIsFlagged() {
+		gemini.respondWith((call) -> Reply.text("Completely different words were recognised on this scanned page"));
+		String jobId = submit(SampleDocuments.scannedPdfWithCaption("SCANNED BODY",
+				"Archive copy of the municipal water quality report"), DocumentType.PDF);
+
+		Document job = awaitTerminal(jobId);
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		assertThat(pages(jobId).get(0).getList(PageFields.FLAGS, Document.class)).extracting((flag) -> flag.getString("code"))
+			.containsExactly("TEXT_LAYER_DISAGREEMENT");
 	}
 
 }

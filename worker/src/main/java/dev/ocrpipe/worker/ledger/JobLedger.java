@@ -46,12 +46,12 @@ public class JobLedger {
 	}
 
 	/**
-	 * Running jobs not updated since {@code before}, for the reconciler.
+	 * Running or cancelling jobs not updated since {@code before}, for the reconciler.
 	 */
-	public List<String> runningSince(Instant before, int limit) {
+	public List<String> activeSince(Instant before, int limit) {
 		List<String> ids = new ArrayList<>();
 		this.jobs
-			.find(Filters.and(Filters.eq(JobFields.STATUS, JobStatus.RUNNING.name()),
+			.find(Filters.and(Filters.in(JobFields.STATUS, JobStatus.RUNNING.name(), JobStatus.CANCELLING.name()),
 					Filters.lt(JobFields.UPDATED_AT, before)))
 			.projection(new Document(JobFields.ID, 1))
 			.limit(limit)
@@ -87,7 +87,7 @@ public class JobLedger {
 	 * Raises the job's counters and token totals to what its ledger says. Counters only grow, so a
 	 * late writer holding older numbers cannot move them back ({@code $max}).
 	 */
-	public void raiseCounts(String jobId, PageCounts counts, TokenUsage usage, String engine) {
+	public void raiseCounts(JobSnapshot job, PageCounts counts, TokenUsage usage, String engine) {
 		List<Bson> updates = new ArrayList<>(List.of(Updates.max(JobFields.COUNTS_DONE, counts.done()),
 				Updates.max(JobFields.COUNTS_SKIPPED, counts.skipped()),
 				Updates.max(JobFields.COUNTS_FAILED, counts.failed()),
@@ -97,7 +97,11 @@ public class JobLedger {
 		if (engine != null) {
 			updates.add(Updates.addToSet(JobFields.ENGINES, engine));
 		}
-		this.jobs.updateOne(byId(jobId), Updates.combine(updates));
+		// only within the retry round the counts were taken in: a retry resets them
+		Bson round = (job.round() == 0)
+				? Filters.or(Filters.eq(JobFields.ROUND, 0), Filters.exists(JobFields.ROUND, false))
+				: Filters.eq(JobFields.ROUND, job.round());
+		this.jobs.updateOne(Filters.and(byId(job.id()), round), Updates.combine(updates));
 	}
 
 	/**
@@ -113,6 +117,17 @@ public class JobLedger {
 			updates.add(Updates.set(JobFields.ERROR_MESSAGE, "Every page failed; the first failure was " + errorCode));
 		}
 		return changed(byIdAndStatus(jobId, JobStatus.RUNNING), Updates.combine(updates));
+	}
+
+	/**
+	 * {@code CANCELLING → CANCELLED}, once.
+	 * @return whether this call made the change
+	 */
+	public boolean cancelled(String jobId) {
+		Instant now = this.clock.instant();
+		return changed(byIdAndStatus(jobId, JobStatus.CANCELLING), Updates
+			.combine(Updates.set(JobFields.STATUS, JobStatus.CANCELLED.name()), Updates.set(JobFields.FINISHED_AT, now),
+					Updates.set(JobFields.UPDATED_AT, now)));
 	}
 
 	/**

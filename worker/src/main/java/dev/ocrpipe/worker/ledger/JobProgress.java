@@ -70,10 +70,28 @@ public class JobProgress {
 					: this.pages.find(job.id(), page.page()).map(PageEntry::seq).orElse(candidate);
 		}
 		PageLedger.Tally tally = this.pages.tally(job.id());
-		this.jobs.raiseCounts(job.id(), tally.counts(), tally.usage(), page.engine());
+		this.jobs.raiseCounts(job, tally.counts(), tally.usage(), page.engine());
 		this.events.publish(new JobEvent.PageFinished(job.id(), job.owner(), job.batchId(), seq, this.clock.instant(), page.page(),
 				page.status(), page.engine(), preview, page.errorCode(), tally.counts()));
 		closeIfComplete(job, tally);
+	}
+
+	/**
+	 * Finishes a cancel: a cancelling job with no page in a worker's hands becomes CANCELLED, with
+	 * the pages finished before it kept.
+	 */
+	public void settleCancel(JobSnapshot job) {
+		if (job.status() != JobStatus.CANCELLING || this.pages.anyRunning(job.id())) {
+			return;
+		}
+		if (this.jobs.cancelled(job.id())) {
+			PageLedger.Tally tally = this.pages.tally(job.id());
+			this.jobs.raiseCounts(job, tally.counts(), tally.usage(), null);
+			log.info("job {} CANCELLED: {}", job.id(), tally.counts());
+			long seq = this.jobs.nextSeq(job.id());
+			this.events.publish(new JobEvent.JobFinished(job.id(), job.owner(), job.batchId(), seq,
+					this.clock.instant(), JobStatus.CANCELLED, null, null, tally.counts()));
+		}
 	}
 
 	/**

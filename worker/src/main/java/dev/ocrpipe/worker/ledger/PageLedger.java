@@ -121,6 +121,33 @@ public class PageLedger {
 	}
 
 	/**
+	 * Gives a page this worker holds back to the queue without an outcome (its job is being
+	 * cancelled).
+	 */
+	public void release(String jobId, int page, String incarnation) {
+		Query query = Query.query(Criteria.where(PageFields.ID)
+			.is(PageFields.idOf(jobId, page))
+			.and(PageFields.STATUS)
+			.is(PageStatus.RUNNING.name())
+			.and(PageFields.WORKER)
+			.is(incarnation));
+		this.mongo.updateFirst(query, new Update().set(PageFields.STATUS, PageStatus.QUEUED.name())
+			.unset(PageFields.WORKER)
+			.unset(PageFields.LEASE_UNTIL), Collections.PAGES);
+	}
+
+	/** Whether any page of the job is held by a worker whose lease has not run out. */
+	public boolean anyRunning(String jobId) {
+		Query query = Query.query(Criteria.where(PageFields.JOB_ID)
+			.is(jobId)
+			.and(PageFields.STATUS)
+			.is(PageStatus.RUNNING.name())
+			.and(PageFields.LEASE_UNTIL)
+			.gt(this.clock.instant()));
+		return this.mongo.exists(query, Collections.PAGES);
+	}
+
+	/**
 	 * Moves a page to its terminal state, unless it is terminal already.
 	 * @return whether this call made the change
 	 */

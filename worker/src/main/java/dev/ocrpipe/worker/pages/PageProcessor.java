@@ -85,6 +85,10 @@ public class PageProcessor {
 			log.info("page {} of job {}: the job no longer exists", task.page(), task.jobId());
 			return;
 		}
+		if (job.status() == JobStatus.CANCELLING) {
+			this.progress.settleCancel(job);
+			return;
+		}
 		if (job.status() != JobStatus.RUNNING) {
 			log.info("page {} of job {}: the job is {}, skipping", task.page(), task.jobId(), job.status());
 			return;
@@ -104,10 +108,20 @@ public class PageProcessor {
 			return;
 		}
 		Timer.Sample sample = Timer.start(this.meters);
-		PageOutcome outcome = (entry.attempts() > this.properties.maxAttempts())
-				? PageOutcome.failed(ErrorCode.WORKER_LOST,
-						"the page was taken " + (entry.attempts() - 1) + " times by workers that did not finish it")
-				: work(task);
+		PageOutcome outcome;
+		try {
+			outcome = (entry.attempts() > this.properties.maxAttempts())
+					? PageOutcome.failed(ErrorCode.WORKER_LOST,
+							"the page was taken " + (entry.attempts() - 1) + " times by workers that did not finish it")
+					: work(task);
+		}
+		catch (CancelledMeanwhile ex) {
+			log.info("page {} of job {}: the job is being cancelled, page left unprocessed", task.page(),
+					task.jobId());
+			this.pages.release(task.jobId(), task.page(), this.identity.incarnation());
+			this.jobs.find(task.jobId()).ifPresent(this.progress::settleCancel);
+			return;
+		}
 		if (!this.pages.complete(task.jobId(), task.page(), outcome)) {
 			log.info("page {} of job {} was completed by another worker first", task.page(), task.jobId());
 		}
@@ -115,6 +129,9 @@ public class PageProcessor {
 		sample.stop(this.meters.timer("ocr.page.duration", "status", finished.status().name(), "engine",
 				String.valueOf(finished.engine())));
 		this.progress.pageFinished(job, finished, preview(finished.text()));
+		this.jobs.find(task.jobId())
+			.filter((now) -> now.status() == JobStatus.CANCELLING)
+			.ifPresent(this.progress::settleCancel);
 	}
 
 	private PageOutcome work(PageRequested task) {
@@ -129,10 +146,10 @@ public class PageProcessor {
 						return new PageOutcome.TextLayer(verdict.text(), verdict.text().length());
 					}
 					log.debug("page {} of job {}: OCR needed, {}", task.page(), task.jobId(), verdict.reason());
-					return recognise(this.renderer.render(document, page, task.page()));
+					return recognise(task, this.renderer.render(document, page, task.page()), verdict.text());
 				}
 			}
-			return recognise(this.renderer.read(file, task.type(), task.page()));
+			return recognise(task, this.renderer.read(file, task.type(), task.page()), "");
 		}
 		catch (DocumentUnavailable ex) {
 			return PageOutcome.failed(ex.code(), ex.getMessage());
@@ -145,7 +162,11 @@ public class PageProcessor {
 		}
 	}
 
-	private PageOutcome recognise(PageImage image) {
+	private PageOutcome recognise(PageRequested task, PageImage image, String textLayer) {
+		// the last moment to honour a cancel before paying for an OCR call
+		if (this.jobs.find(task.jobId()).map(JobSnapshot::status).orElse(JobStatus.CANCELLED) != JobStatus.RUNNING) {
+			throw new CancelledMeanwhile();
+		}
 		PageOutcome.Raster raster = new PageOutcome.Raster(image.image().getWidth(), image.image().getHeight(),
 				image.dpi(), image.ink());
 		OcrResult result;
@@ -167,11 +188,21 @@ public class PageProcessor {
 			flags.add(new PageOutcome.Flag(ErrorCode.OCR_FINISH_REASON,
 					"the model stopped with " + finishReason + "; the text may be incomplete"));
 		}
+		TextLayerCheck.disagreement(textLayer, result.text()).ifPresent(flags::add);
 		if (result.text().isBlank() && image.hasInk()) {
 			return new PageOutcome.Failed(ErrorCode.OCR_EMPTY_OUTPUT, String.format(
 					"no text came back for a page with ink on %.1f%% of it", image.ink() * 100), result, raster);
 		}
 		return new PageOutcome.Recognised(result, raster, flags);
+	}
+
+	/** The job stopped being RUNNING while one of its pages was being prepared. */
+	private static final class CancelledMeanwhile extends RuntimeException {
+
+		CancelledMeanwhile() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private String preview(String text) {

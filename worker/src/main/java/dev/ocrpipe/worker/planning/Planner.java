@@ -72,6 +72,10 @@ public class Planner {
 			publish(submitted, job.counts().total(), open);
 			return;
 		}
+		if (job.status() == JobStatus.CANCELLING) {
+			this.progress.settleCancel(job);
+			return;
+		}
 		if (job.status() != JobStatus.QUEUED) {
 			log.info("job {} is {}; nothing to plan", job.id(), job.status());
 			return;
@@ -89,6 +93,17 @@ public class Planner {
 		this.pages.plan(job.id(), job.owner(), pageCount);
 		if (this.jobs.start(job.id(), pageCount)) {
 			this.progress.started(job, pageCount);
+		}
+		else {
+			JobSnapshot now = this.jobs.find(job.id()).orElse(null);
+			if (now == null || now.status() != JobStatus.RUNNING) {
+				// cancelled (or deleted) while we were reading the document
+				log.info("job {} changed to {} while being planned", job.id(), (now != null) ? now.status() : "deleted");
+				if (now != null) {
+					this.progress.settleCancel(now);
+				}
+				return;
+			}
 		}
 		log.info("job {} planned: {} {} pages", job.id(), pageCount, submitted.type());
 		publish(submitted, pageCount, this.pages.openPages(job.id()));

@@ -9,14 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import dev.ocrpipe.common.jobs.JobStatus;
 import dev.ocrpipe.worker.ledger.JobLedger;
 import dev.ocrpipe.worker.ledger.JobProgress;
 import dev.ocrpipe.worker.ledger.PageLedger;
 
 /**
  * Closes running jobs whose pages are all terminal but whose last accounting step never ran (the
- * worker died between recording the page and closing the job). Safe on every worker at once: the
- * close is a conditional update.
+ * worker died between recording the page and closing the job), and finishes cancels that no page
+ * task came along to finish. Safe on every worker at once: each close is a conditional update.
  */
 @Component
 class LedgerReconciler {
@@ -43,12 +44,16 @@ class LedgerReconciler {
 	@Scheduled(initialDelayString = "${ocr.worker.reconcile-interval:60s}",
 			fixedDelayString = "${ocr.worker.reconcile-interval:60s}")
 	void reconcile() {
-		for (String jobId : this.jobs.runningSince(this.clock.instant().minus(QUIET), 100)) {
+		for (String jobId : this.jobs.activeSince(this.clock.instant().minus(QUIET), 100)) {
 			this.jobs.find(jobId).ifPresent((job) -> {
+				if (job.status() == JobStatus.CANCELLING) {
+					this.progress.settleCancel(job);
+					return;
+				}
 				PageLedger.Tally tally = this.pages.tally(jobId);
 				if (tally.counts().complete()) {
 					log.info("reconciling job {}: its ledger is complete", jobId);
-					this.jobs.raiseCounts(jobId, tally.counts(), tally.usage(), null);
+					this.jobs.raiseCounts(job, tally.counts(), tally.usage(), null);
 					this.progress.closeIfComplete(job, tally);
 				}
 			});
