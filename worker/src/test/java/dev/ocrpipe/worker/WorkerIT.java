@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "ocr.worker.instance-id=worker-it", "ocr.worker.engine=gemini",
 		"ocr.worker.gemini.api-key=test-key", "ocr.worker.gemini.timeout=5s", "ocr.worker.pages.concurrency=3",
-		"resilience4j.retry.instances.ocr.wait-duration=50ms", "management.health.mongodb.enabled=false" })
+		"ocr.worker.guard.backoff-initial=50ms", "management.health.mongodb.enabled=false" })
 class WorkerIT extends WorkerTestBase {
 
 	@BeforeEach

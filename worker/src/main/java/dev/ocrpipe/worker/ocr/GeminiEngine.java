@@ -130,11 +130,11 @@ public class GeminiEngine implements OcrEngine {
 		String message = "Gemini answered " + code + " " + ex.status() + ": " + ex.message();
 		return switch (code) {
 			case 408, 429, 500, 502, 503, 504 -> new OcrFailure(ErrorCode.OCR_UNAVAILABLE, true, message,
-					RetryHints.retryAfter(ex.message()), ex);
+					RetryHints.retryAfter(ex.message()), code, ex);
 			// a wrong or revoked key fails every page the same way: say so, but let an operator fix
 			// the key and retry the job rather than burning the page as permanently unreadable
-			case 401, 403 -> new OcrFailure(ErrorCode.OCR_UNAVAILABLE, false, message, null, ex);
-			default -> new OcrFailure(ErrorCode.OCR_REJECTED, false, message, null, ex);
+			case 401, 403 -> new OcrFailure(ErrorCode.OCR_UNAVAILABLE, false, message, null, code, ex);
+			default -> new OcrFailure(ErrorCode.OCR_REJECTED, false, message, null, code, ex);
 		};
 	}
 

@@ -3,8 +3,16 @@ package dev.ocrpipe.worker.ocr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.ocrpipe.worker.WorkerProperties;
 
@@ -18,20 +26,48 @@ class OcrEngineConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(OcrEngineConfiguration.class);
 
 	@Bean
-	OcrEngine ocrEngine(WorkerProperties worker, GeminiProperties gemini, TesseractProperties tesseract) {
-		OcrEngine engine = switch (worker.engine()) {
+	OcrEngine ocrEngine(WorkerProperties worker, GeminiProperties gemini, TesseractProperties tesseract,
+			ObjectProvider<GuardedEngineFactory> guard) {
+		boolean useGemini = switch (worker.engine()) {
 			case GEMINI -> {
 				if (!gemini.configured()) {
 					throw new IllegalStateException(
 							"ocr.worker.engine=gemini needs ocr.worker.gemini.api-key (OCR_WORKER_GEMINI_APIKEY)");
 				}
-				yield new GeminiEngine(gemini);
+				yield true;
 			}
-			case TESSERACT -> new TesseractEngine(tesseract);
-			case AUTO -> gemini.configured() ? new GeminiEngine(gemini) : new TesseractEngine(tesseract);
+			case TESSERACT -> false;
+			case AUTO -> gemini.configured();
 		};
+		OcrEngine engine = useGemini ? guard.getObject().guard(new GeminiEngine(gemini), gemini.model())
+				: new TesseractEngine(tesseract);
 		log.info("OCR engine: {} ({})", engine.name(), engine.name().equals("gemini") ? gemini : tesseract);
 		return engine;
+	}
+
+	/**
+	 * Builds the guard around a remote engine from the resilience4j registries the starter
+	 * configures ({@code resilience4j.circuitbreaker.instances.gemini},
+	 * {@code resilience4j.bulkhead.instances.gemini}).
+	 */
+	@Bean
+	GuardedEngineFactory guardedEngineFactory(MongoTemplate mongo, GuardProperties properties,
+			CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, Pauses pauses, Clock clock,
+			MeterRegistry meters) {
+		return (engine, model) -> {
+			FleetQuota quota = new FleetQuota(mongo, properties, model, clock, pauses);
+			quota.ensureIndexes();
+			return new GuardedEngine(engine, quota, breakers.circuitBreaker("gemini"), bulkheads.bulkhead("gemini"),
+					properties, pauses, clock, meters);
+		};
+	}
+
+	/** Wraps a remote engine in its guard. */
+	@FunctionalInterface
+	interface GuardedEngineFactory {
+
+		OcrEngine guard(OcrEngine engine, String model);
+
 	}
 
 }

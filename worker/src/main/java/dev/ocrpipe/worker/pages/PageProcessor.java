@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -34,6 +32,7 @@ import dev.ocrpipe.worker.ocr.OcrEngine;
 import dev.ocrpipe.worker.ocr.OcrFailure;
 import dev.ocrpipe.worker.ocr.OcrResult;
 import dev.ocrpipe.worker.ocr.PageImage;
+import dev.ocrpipe.worker.ocr.WorkerStopping;
 
 /**
  * Processes one page task, as ordered steps with explicit outcomes: claim the page, render it,
@@ -55,8 +54,6 @@ public class PageProcessor {
 
 	private final OcrEngine engine;
 
-	private final Retry retry;
-
 	private final PageProperties properties;
 
 	private final PageRenderer renderer;
@@ -66,13 +63,12 @@ public class PageProcessor {
 	private final MeterRegistry meters;
 
 	PageProcessor(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, OcrEngine engine,
-			RetryRegistry retries, PageProperties properties, WorkerIdentity identity, MeterRegistry meters) {
+			PageProperties properties, WorkerIdentity identity, MeterRegistry meters) {
 		this.jobs = jobs;
 		this.pages = pages;
 		this.progress = progress;
 		this.documents = documents;
 		this.engine = engine;
-		this.retry = retries.retry("ocr");
 		this.properties = properties;
 		this.renderer = new PageRenderer(properties);
 		this.identity = identity;
@@ -121,6 +117,11 @@ public class PageProcessor {
 			this.pages.release(task.jobId(), task.page(), this.identity.incarnation());
 			this.jobs.find(task.jobId()).ifPresent(this.progress::settleCancel);
 			return;
+		}
+		catch (WorkerStopping ex) {
+			// hand the page back; the task stays uncommitted and is delivered to another worker
+			this.pages.release(task.jobId(), task.page(), this.identity.incarnation());
+			throw ex;
 		}
 		if (!this.pages.complete(task.jobId(), task.page(), outcome)) {
 			log.info("page {} of job {} was completed by another worker first", task.page(), task.jobId());
@@ -171,7 +172,7 @@ public class PageProcessor {
 				image.dpi(), image.ink());
 		OcrResult result;
 		try {
-			result = this.retry.executeSupplier(() -> this.engine.recognise(image));
+			result = this.engine.recognise(image);
 		}
 		catch (OcrFailure ex) {
 			this.meters.counter("ocr.engine.failures", "engine", this.engine.name(), "code", ex.code().name())

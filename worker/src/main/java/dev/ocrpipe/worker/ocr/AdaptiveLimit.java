@@ -1,0 +1,106 @@
+package dev.ocrpipe.worker.ocr;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An adaptive limit on concurrent OCR calls, inside the worker's fixed bulkhead, resized by AIMD:
+ * halved when the engine says it is overloaded or over quota (429, 503), grown back by one call per
+ * limit's worth of successes. So a fleet eases off as soon as Gemini pushes back, and recovers as
+ * fast as Gemini allows.
+ */
+final class AdaptiveLimit {
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final int min;
+
+	private final int max;
+
+	private double limit;
+
+	private int inFlight;
+
+	AdaptiveLimit(int min, int max) {
+		this.min = min;
+		this.max = max;
+		this.limit = max;
+	}
+
+	/**
+	 * Waits for a slot.
+	 * @return false if none came free within {@code timeout}
+	 */
+	boolean acquire(Duration timeout) throws InterruptedException {
+		long nanos = timeout.toNanos();
+		this.lock.lock();
+		try {
+			while (this.inFlight >= current()) {
+				if (nanos <= 0) {
+					return false;
+				}
+				nanos = this.changed.awaitNanos(nanos);
+			}
+			this.inFlight++;
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void release() {
+		this.lock.lock();
+		try {
+			this.inFlight--;
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	int current() {
+		this.lock.lock();
+		try {
+			return (int) Math.floor(this.limit);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	int inFlight() {
+		this.lock.lock();
+		try {
+			return this.inFlight;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void onSuccess() {
+		resize(1.0 / Math.max(1, this.limit), false);
+	}
+
+	void onOverload() {
+		resize(0, true);
+	}
+
+	private void resize(double increment, boolean halve) {
+		this.lock.lock();
+		try {
+			double next = halve ? this.limit / 2 : this.limit + increment;
+			this.limit = Math.max(this.min, Math.min(this.max, next));
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}
