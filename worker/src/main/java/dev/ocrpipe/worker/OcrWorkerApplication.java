@@ -1,5 +1,7 @@
 package dev.ocrpipe.worker;
 
+import sun.misc.Signal;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +17,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class OcrWorkerApplication {
 
 	public static void main(String[] args) {
+		// SIGTERM is how an orchestrator asks a worker to leave: shut down gracefully (the shutdown
+		// hook closes the context: stop taking pages, finish or hand back those in flight) and exit 0,
+		// not the JVM's 143 for a signal, so a planned stop does not look like a crash
+		Signal.handle(new Signal("TERM"), (signal) -> System.exit(0));
 		SpringApplication.run(OcrWorkerApplication.class, args);
 	}
 

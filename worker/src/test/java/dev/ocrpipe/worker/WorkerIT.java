@@ -1,10 +1,13 @@
 package dev.ocrpipe.worker;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.mongodb.client.gridfs.GridFSBuckets;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(properties = { "ocr.worker.instance-id=worker-it", "ocr.worker.engine=gemini",
 		"ocr.worker.gemini.api-key=test-key", "ocr.worker.gemini.timeout=5s", "ocr.worker.pages.concurrency=3",
-		"ocr.worker.guard.backoff-initial=50ms", "management.health.mongodb.enabled=false" })
+		"ocr.worker.guard.backoff-initial=50ms", "ocr.worker.reconcile-interval=1s", "management.health.mongodb.enabled=false" })
 class WorkerIT extends WorkerTestBase {
 
 	@BeforeEach
@@ -202,6 +205,38 @@ class WorkerIT extends WorkerTestBase {
 		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
 		assertThat(pages(jobId).get(0).getList(PageFields.FLAGS, Document.class)).extracting((flag) -> flag.getString("code"))
 			.containsExactly("TEXT_LAYER_DISAGREEMENT");
+	}
+
+	@Test
+	void aPageHeldPastItsLeaseByAVanishedWorkerIsQueuedAgain() {
+		gemini.respondWith((call) -> Reply.text("recovered"));
+		String jobId = new ObjectId().toHexString();
+		ObjectId uploadId = GridFSBuckets.create(this.mongo.getDb(), Collections.UPLOADS_BUCKET)
+			.uploadFromStream(jobId, new ByteArrayInputStream(SampleDocuments.scannedPdf("LOST PAGE")));
+		Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+		this.mongo.getCollection(Collections.JOBS)
+			.insertOne(new Document(JobFields.ID, jobId).append(JobFields.OWNER, "local")
+				.append(JobFields.STATUS, "RUNNING")
+				.append(JobFields.TYPE, "PDF")
+				.append(JobFields.UPLOAD_ID, uploadId.toHexString())
+				.append(JobFields.COUNTS, new Document("total", 1).append("done", 0).append("skipped", 0).append("failed", 0))
+				.append(JobFields.EVENT_SEQ, 1L)
+				.append(JobFields.UPDATED_AT, longAgo));
+		this.mongo.getCollection(Collections.PAGES)
+			.insertOne(new Document(PageFields.ID, PageFields.idOf(jobId, 1)).append(PageFields.JOB_ID, jobId)
+				.append(PageFields.OWNER, "local")
+				.append(PageFields.PAGE, 1)
+				.append(PageFields.STATUS, "RUNNING")
+				.append(PageFields.ATTEMPTS, 1)
+				.append(PageFields.WORKER, "ghost#dead")
+				.append(PageFields.LEASE_UNTIL, longAgo));
+
+		Document job = awaitTerminal(jobId);
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		Document page = pages(jobId).get(0);
+		assertThat(page.getString(PageFields.TEXT)).isEqualTo("recovered");
+		assertThat(page.getInteger(PageFields.ATTEMPTS)).isEqualTo(2);
+		assertThat(page.getString(PageFields.WORKER)).startsWith("worker-it#");
 	}
 
 }

@@ -136,6 +136,34 @@ public class PageLedger {
 			.unset(PageFields.LEASE_UNTIL), Collections.PAGES);
 	}
 
+	/**
+	 * Pages held past their lease (their worker hung, or died in a way Kafka did not notice), at most
+	 * {@code limit}, as {@code (jobId, page)}.
+	 */
+	public List<PageEntry> expiredLeases(int limit) {
+		Query query = Query.query(Criteria.where(PageFields.STATUS)
+			.is(PageStatus.RUNNING.name())
+			.and(PageFields.LEASE_UNTIL)
+			.lt(this.clock.instant())).limit(limit);
+		return this.mongo.find(query, Document.class, Collections.PAGES).stream().map(PageEntry::of).toList();
+	}
+
+	/**
+	 * Puts a page whose lease ran out back in the queue, unless someone finished or took it meanwhile.
+	 * @return whether this call did it
+	 */
+	public boolean requeue(String jobId, int page) {
+		Query query = Query.query(Criteria.where(PageFields.ID)
+			.is(PageFields.idOf(jobId, page))
+			.and(PageFields.STATUS)
+			.is(PageStatus.RUNNING.name())
+			.and(PageFields.LEASE_UNTIL)
+			.lt(this.clock.instant()));
+		return this.mongo.updateFirst(query, new Update().set(PageFields.STATUS, PageStatus.QUEUED.name())
+			.unset(PageFields.WORKER)
+			.unset(PageFields.LEASE_UNTIL), Collections.PAGES).getModifiedCount() == 1;
+	}
+
 	/** Whether any page of the job is held by a worker whose lease has not run out. */
 	public boolean anyRunning(String jobId) {
 		Query query = Query.query(Criteria.where(PageFields.JOB_ID)

@@ -98,6 +98,8 @@ class KafkaConfiguration {
 		factory.setBatchListener(true);
 		factory.setCommonErrorHandler(errorHandler);
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+		// a stopping worker lets the pages in flight finish (or hands them back) before it leaves
+		factory.getContainerProperties().setShutdownTimeout(pages.shutdownGrace().toMillis());
 		return factory;
 	}
 

@@ -5,14 +5,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
 /**
  * Timed waits of the OCR guard (backoffs, quota windows, an open circuit) that end early when the
- * worker shuts down, so a SIGTERM is not held up by a 30-second backoff.
+ * worker shuts down, so a SIGTERM is not held up by a 30-second backoff: the waiting page is handed
+ * back instead.
  */
 @Component
-public class Pauses implements DisposableBean {
+public class Pauses implements DisposableBean, ApplicationListener<ContextClosedEvent> {
 
 	private final CountDownLatch shutdown = new CountDownLatch(1);
 
@@ -34,6 +37,12 @@ public class Pauses implements DisposableBean {
 
 	public boolean isShuttingDown() {
 		return this.shutdown.getCount() == 0;
+	}
+
+	/** The context starts closing: before the listener containers stop and wait for their pages. */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		this.shutdown.countDown();
 	}
 
 	@Override

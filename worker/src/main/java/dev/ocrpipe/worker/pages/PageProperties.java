@@ -21,12 +21,15 @@ import jakarta.validation.constraints.NotNull;
  * but not below this one: then it fails with {@code PAGE_TOO_LARGE}
  * @param maxPixels the most pixels one rendered page may have (width × height), checked before
  * rendering
- * @param lease how long a worker holds a page before others may consider it lost
+ * @param lease how long a worker holds a page before the reconciler considers it lost and queues it
+ * again; longer than a page can take (rendering plus {@code ocr.worker.guard.deadline})
  * @param maxAttempts after this many claims of one page (its workers kept disappearing) the page
  * fails with {@code WORKER_LOST} instead of taking down yet another worker
  * @param timeLimit the longest one page may take, OCR retries included
  * @param textLayerMinChars a text layer with fewer non-space characters is not trusted
  * @param previewChars length of the text preview in page events
+ * @param shutdownGrace on shutdown, how long pages in flight may take to finish before the
+ * worker stops waiting (those still waiting for OCR are handed back at once)
  */
 @Validated
 @ConfigurationProperties("ocr.worker.pages")
@@ -34,7 +37,8 @@ public record PageProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrenc
 		@DefaultValue("2") @Min(1) @Max(16) int prefetch, @DefaultValue("200") @Min(50) @Max(600) int dpi,
 		@DefaultValue("100") @Min(36) @Max(600) int minDpi,
 		@DefaultValue("40000000") @Min(1_000_000) @Max(400_000_000) long maxPixels,
-		@DefaultValue("5m") @NotNull Duration lease, @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
+		@DefaultValue("10m") @NotNull Duration lease, @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
 		@DefaultValue("3m") @NotNull Duration timeLimit, @DefaultValue("25") @Min(1) int textLayerMinChars,
-		@DefaultValue("160") @Min(0) @Max(2000) int previewChars) {
+		@DefaultValue("160") @Min(0) @Max(2000) int previewChars,
+		@DefaultValue("30s") @NotNull Duration shutdownGrace) {
 }

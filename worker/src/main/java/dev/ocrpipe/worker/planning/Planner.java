@@ -1,23 +1,15 @@
 package dev.ocrpipe.worker.planning;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 import dev.ocrpipe.common.events.JobSubmitted;
-import dev.ocrpipe.common.events.PageRequested;
-import dev.ocrpipe.common.events.Topics;
 import dev.ocrpipe.common.jobs.JobStatus;
-import dev.ocrpipe.common.store.PageFields;
 import dev.ocrpipe.worker.documents.DocumentStore;
 import dev.ocrpipe.worker.documents.DocumentUnavailable;
 import dev.ocrpipe.worker.ledger.JobLedger;
@@ -45,19 +37,16 @@ public class Planner {
 
 	private final Preflight preflight;
 
-	private final KafkaTemplate<String, Object> kafka;
-
-	private final Clock clock;
+	private final PageTasks tasks;
 
 	Planner(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, Preflight preflight,
-			KafkaTemplate<String, Object> kafka, Clock clock) {
+			PageTasks tasks) {
 		this.jobs = jobs;
 		this.pages = pages;
 		this.progress = progress;
 		this.documents = documents;
 		this.preflight = preflight;
-		this.kafka = kafka;
-		this.clock = clock;
+		this.tasks = tasks;
 	}
 
 	public void plan(JobSubmitted submitted) {
@@ -110,20 +99,8 @@ public class Planner {
 	}
 
 	private void publish(JobSubmitted submitted, int pageCount, List<Integer> open) {
-		List<CompletableFuture<?>> sends = new ArrayList<>(open.size());
-		for (int page : open) {
-			PageRequested task = new PageRequested(submitted.jobId(), page, pageCount, submitted.uploadId(),
-					submitted.type(), submitted.requestId(), this.clock.instant());
-			// keyed by page, not by job: one document's pages must spread over partitions, and so over workers
-			sends.add(this.kafka.send(Topics.PAGE_REQUESTED, PageFields.idOf(submitted.jobId(), page), task));
-		}
-		// the job-submitted record is committed only once every page task is safely in Kafka
-		try {
-			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("could not publish the page tasks of job " + submitted.jobId(), ex);
-		}
+		this.tasks.publish(submitted.jobId(), submitted.uploadId(), submitted.type(), submitted.requestId(), pageCount,
+				open);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.ocrpipe.worker.reaper;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
 import dev.ocrpipe.common.jobs.JobStatus;
 import dev.ocrpipe.worker.ledger.JobLedger;
 import dev.ocrpipe.worker.ledger.JobProgress;
+import dev.ocrpipe.worker.ledger.PageEntry;
 import dev.ocrpipe.worker.ledger.PageLedger;
+import dev.ocrpipe.worker.planning.PageTasks;
 
 /**
  * Closes running jobs whose pages are all terminal but whose last accounting step never ran (the
@@ -32,13 +35,36 @@ class LedgerReconciler {
 
 	private final JobProgress progress;
 
+	private final PageTasks tasks;
+
 	private final Clock clock;
 
-	LedgerReconciler(JobLedger jobs, PageLedger pages, JobProgress progress, Clock clock) {
+	LedgerReconciler(JobLedger jobs, PageLedger pages, JobProgress progress, PageTasks tasks, Clock clock) {
 		this.jobs = jobs;
 		this.pages = pages;
 		this.progress = progress;
+		this.tasks = tasks;
 		this.clock = clock;
+	}
+
+	/**
+	 * Pages held past their lease go back to the queue and get a new task; the claim that follows
+	 * counts an attempt, and after {@code max-attempts} the page fails with {@code WORKER_LOST}.
+	 */
+	@Scheduled(initialDelayString = "${ocr.worker.reconcile-interval:60s}",
+			fixedDelayString = "${ocr.worker.reconcile-interval:60s}")
+	void requeueExpiredLeases() {
+		for (PageEntry page : this.pages.expiredLeases(100)) {
+			this.jobs.find(page.jobId())
+				.filter((job) -> job.status() == JobStatus.RUNNING)
+				.filter((job) -> this.pages.requeue(page.jobId(), page.page()))
+				.ifPresent((job) -> {
+					log.warn("page {} of job {} was held past its lease by {}; queued again", page.page(), job.id(),
+							page.worker());
+					this.tasks.publish(job.id(), job.uploadId(), job.type(), job.requestId(), job.counts().total(),
+							List.of(page.page()));
+				});
+		}
 	}
 
 	@Scheduled(initialDelayString = "${ocr.worker.reconcile-interval:60s}",
