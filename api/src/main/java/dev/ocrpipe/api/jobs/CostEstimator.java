@@ -3,7 +3,10 @@ package dev.ocrpipe.api.jobs;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns a job's token usage per model (from the page ledger) into an estimated cost with the
@@ -30,8 +33,8 @@ class CostEstimator {
 		List<String> priced = new ArrayList<>();
 		List<String> unpriced = new ArrayList<>();
 		BigDecimal total = BigDecimal.ZERO;
-		for (ModelUsage model : usage) {
-			String name = normalise(model.model());
+		for (ModelUsage model : merged(usage)) {
+			String name = model.model();
 			PricingProperties.Price price = this.pricing.models().get(name);
 			BigDecimal cost = null;
 			if (price != null) {
@@ -49,6 +52,18 @@ class CostEstimator {
 		}
 		BigDecimal estimated = (priced.isEmpty() && !unpriced.isEmpty()) ? null : total.setScale(SCALE);
 		return new JobView.Cost(this.pricing.currency(), estimated, priced, unpriced, byModel);
+	}
+
+	/** Usage per model name as priced, in name order. */
+	private static Collection<ModelUsage> merged(List<ModelUsage> usage) {
+		Map<String, ModelUsage> byName = new TreeMap<>();
+		for (ModelUsage model : usage) {
+			byName.merge(normalise(model.model()), new ModelUsage(normalise(model.model()), model.pages(),
+					model.prompt(), model.output()),
+					(a, b) -> new ModelUsage(a.model(), a.pages() + b.pages(), a.prompt() + b.prompt(),
+							a.output() + b.output()));
+		}
+		return byName.values();
 	}
 
 	/** The SDK may report {@code models/<name>}; the price table is keyed by the bare name. */
