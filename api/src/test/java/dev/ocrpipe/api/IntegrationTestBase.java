@@ -20,6 +20,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,7 +62,7 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.dispatch.relay-min-age=2s", "ocr.api.kafka.job-submitted-partitions=2",
 				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(IntegrationTestBase.Probe.class)
+@Import({ IntegrationTestBase.Probe.class, TestOwner.class })
 public abstract class IntegrationTestBase {
 
 	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -79,6 +80,9 @@ public abstract class IntegrationTestBase {
 	@Autowired
 	protected Probe probe;
 
+	@Autowired
+	protected TestOwner owner;
+
 	protected final JsonMapper json = JsonMapper.builder().build();
 
 	protected RestClient http;
@@ -87,6 +91,11 @@ public abstract class IntegrationTestBase {
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri",
 				() -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort() + "/ocrpipe");
+	}
+
+	@AfterEach
+	void resetOwner() {
+		this.owner.reset();
 	}
 
 	@BeforeEach
@@ -212,15 +221,23 @@ public abstract class IntegrationTestBase {
 	}
 
 	/**
-	 * A test consumer of the {@code JobSubmitted} topic that keeps every record it sees.
+	 * A test consumer of the {@code JobSubmitted} and job-events topics that keeps every record it
+	 * sees.
 	 */
 	public static class Probe {
 
 		public final ConcurrentLinkedQueue<ConsumerRecord<String, String>> records = new ConcurrentLinkedQueue<>();
 
+		public final ConcurrentLinkedQueue<ConsumerRecord<String, String>> events = new ConcurrentLinkedQueue<>();
+
 		@KafkaListener(topics = Topics.JOB_SUBMITTED, groupId = "it-probe")
 		void on(ConsumerRecord<String, String> record) {
 			this.records.add(record);
+		}
+
+		@KafkaListener(topics = Topics.JOB_EVENTS, groupId = "it-probe-events")
+		void onEvent(ConsumerRecord<String, String> record) {
+			this.events.add(record);
 		}
 
 	}

@@ -16,16 +16,20 @@ import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.CurrentOwner;
 import dev.ocrpipe.api.system.ProblemCode;
 import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.store.PageFields;
 
 /**
  * Answers the read side of jobs for the current owner: one job, listings, batches and page
  * results; a job of another owner does not exist for the caller (404, never 403).
  */
 @Service
-class JobQueries {
+public class JobQueries {
 
 	/** A batch holds at most as many jobs as one request may upload; this only bounds a bad query. */
 	private static final int MAX_BATCH_JOBS = 1000;
+
+	/** At most this many flagged pages are listed on a job; {@code flaggedPagesTruncated} says when more exist. */
+	static final int MAX_FLAGGED_PAGES = 100;
 
 	private final JobRepository jobs;
 
@@ -33,24 +37,75 @@ class JobQueries {
 
 	private final CurrentOwner owner;
 
-	JobQueries(JobRepository jobs, PageRepository pages, CurrentOwner owner) {
+	private final CostEstimator costs;
+
+	JobQueries(JobRepository jobs, PageRepository pages, CurrentOwner owner, CostEstimator costs) {
 		this.jobs = jobs;
 		this.pages = pages;
 		this.owner = owner;
+		this.costs = costs;
 	}
 
-	JobView job(String id) {
+	/**
+	 * One job of the caller with what its page ledger says (flagged pages, cost); 404 for an
+	 * unknown job or another owner's.
+	 */
+	public JobView job(String id) {
+		return details(summary(id));
+	}
+
+	/**
+	 * One job of the caller as its document alone says (no ledger reads).
+	 */
+	private JobView summary(String id) {
 		if (!Cursor.isJobId(id)) {
 			throw notFound(id);
 		}
 		return this.jobs.findOwned(id, this.owner.id()).map(JobView::of).orElseThrow(() -> notFound(id));
 	}
 
+	private JobView details(JobView job) {
+		List<Document> found = this.pages.flagged(job.id(), MAX_FLAGGED_PAGES + 1);
+		boolean truncated = found.size() > MAX_FLAGGED_PAGES;
+		List<JobView.FlaggedPage> flagged = found.stream().limit(MAX_FLAGGED_PAGES).map(JobQueries::flaggedPage).toList();
+		int flaggedCount = (int) this.pages.countWithFlags(job.id());
+		JobView.Cost cost = this.costs.estimate(this.pages.usageByModel(job.id()));
+		return job.withDetails(new JobView.Details(flaggedCount, flagged, truncated, cost));
+	}
+
+	private static JobView.FlaggedPage flaggedPage(Document page) {
+		List<String> codes = new ArrayList<>();
+		List<String> details = new ArrayList<>();
+		String status = Docs.string(page.get(PageFields.STATUS));
+		String errorCode = Docs.string(page.get(PageFields.ERROR_CODE));
+		if (errorCode != null) {
+			codes.add(errorCode);
+			if (page.get(PageFields.ERROR_MESSAGE) != null) {
+				details.add(page.get(PageFields.ERROR_MESSAGE).toString());
+			}
+		}
+		if (page.get(PageFields.FLAGS) instanceof List<?> flags) {
+			for (Object flag : flags) {
+				if (flag instanceof Document f) {
+					String code = Docs.string(f.get("code"));
+					if (code != null && !codes.contains(code)) {
+						codes.add(code);
+					}
+					if (f.get("detail") != null) {
+						details.add(f.get("detail").toString());
+					}
+				}
+			}
+		}
+		return new JobView.FlaggedPage(Docs.integer(page.get(PageFields.PAGE)), status, codes,
+				details.isEmpty() ? null : String.join("; ", details));
+	}
+
 	/**
-	 * The job, if it is terminal; else a 409 telling the client to come back.
+	 * The job with its ledger details, if it is terminal; else a 409 telling the client to come back.
 	 */
 	JobView finishedJob(String id) {
-		JobView job = job(id);
+		JobView job = summary(id);
 		if (!job.terminal()) {
 			ApiProblem problem = new ApiProblem(ProblemCode.JOB_NOT_FINISHED,
 					"Job " + id + " is " + job.status() + "; its result is ready when it has finished. "
@@ -59,7 +114,7 @@ class JobQueries {
 			problem.getHeaders().set("Retry-After", "5");
 			throw problem;
 		}
-		return job;
+		return details(job);
 	}
 
 	JobList list(String status, String cursor, int limit) {
@@ -102,7 +157,7 @@ class JobQueries {
 	 * yet in the ledger), so that {@code nextAfter} never skips a page that finishes later.
 	 */
 	PageList pagesAfter(String jobId, int after, int limit) {
-		job(jobId);
+		summary(jobId);
 		List<PageView> items = new ArrayList<>();
 		int expected = after + 1;
 		for (Document document : this.pages.after(jobId, after, limit)) {

@@ -28,6 +28,11 @@ class JobsConfiguration {
 	}
 
 	@Bean
+	CostEstimator costEstimator(PricingProperties pricing) {
+		return new CostEstimator(pricing);
+	}
+
+	@Bean
 	ApplicationRunner jobIndexes(MongoTemplate mongo) {
 		return (args) -> {
 			IndexOperations jobs = mongo.indexOps(Collections.JOBS);

@@ -2,6 +2,7 @@ package dev.ocrpipe.api.uploads;
 
 import java.util.Map;
 
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,8 @@ import jakarta.servlet.MultipartConfigElement;
 
 /**
  * Wires uploads: servlet multipart limits derived from {@link UploadProperties} (replacing
- * {@code spring.servlet.multipart.*}), the body cap for JSON requests and the GridFS bucket.
+ * {@code spring.servlet.multipart.*}), the body cap for JSON requests, the GridFS bucket and the
+ * indexes of idempotency keys.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadConfiguration {
@@ -52,6 +54,14 @@ class UploadConfiguration {
 	@Bean
 	GridFSBucket uploadsBucket(MongoDatabaseFactory factory) {
 		return GridFSBuckets.create(factory.getMongoDatabase(), Collections.UPLOADS_BUCKET);
+	}
+
+	/**
+	 * Indexes of {@code idempotency_keys}, created at startup, never in the request path.
+	 */
+	@Bean
+	ApplicationRunner idempotencyIndexes(IdempotencyStore idempotency) {
+		return (args) -> idempotency.ensureIndexes();
 	}
 
 	@Bean

@@ -1,12 +1,12 @@
 package dev.ocrpipe.api.uploads;
 
-import java.net.URI;
 import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
@@ -15,7 +15,8 @@ import jakarta.validation.Valid;
 
 /**
  * Upload endpoints: multipart (field {@code file}, repeated for several documents) and base64
- * JSON; one document answers with its job, several with their batch.
+ * JSON; one document answers with its job, several with their batch. An {@code Idempotency-Key}
+ * header makes a retried request return the first answer instead of creating jobs again.
  */
 @RestController
 class UploadController {
@@ -29,33 +30,35 @@ class UploadController {
 	}
 
 	@PostMapping(path = "/api/v1/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<Object> multipart(MultipartHttpServletRequest request) {
+	ResponseEntity<Object> multipart(MultipartHttpServletRequest request,
+			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+		IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
 		List<MultipartIncomingFile> files = request.getFiles("file")
 			.stream()
 			.map(MultipartIncomingFile::new)
 			.toList();
-		return answer(this.uploads.accept(files, RequestIds.current()));
+		return answer(this.uploads.accept(files, RequestIds.current(), key));
 	}
 
 	@PostMapping(path = BASE64_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Object> base64(@Valid @RequestBody Base64UploadRequest request) {
-		return answer(this.uploads.acceptBase64(request, RequestIds.current()));
-	}
-
-	private static ResponseEntity<Object> answer(Uploads.Accepted accepted) {
-		if (accepted.batchId() == null) {
-			var job = accepted.jobs().get(0);
-			return ResponseEntity.accepted().location(URI.create(job.links().self())).body(job);
-		}
-		return ResponseEntity.accepted()
-			.location(URI.create("/api/v1/batches/" + accepted.batchId()))
-			.body(new BatchAccepted(accepted.batchId(), accepted.jobs()));
+	ResponseEntity<Object> base64(@Valid @RequestBody Base64UploadRequest request,
+			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+		IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
+		return answer(this.uploads.acceptBase64(request, RequestIds.current(), key));
 	}
 
 	/**
-	 * The answer to a multi-document upload.
+	 * 202 with the new job or batch; 200 with the very same body when an idempotency key replays an
+	 * earlier request. A stored body is JSON text, written as it is.
 	 */
-	record BatchAccepted(String batchId, List<dev.ocrpipe.api.jobs.JobView> jobs) {
+	private static ResponseEntity<Object> answer(Uploads.Answer answer) {
+		ResponseEntity.BodyBuilder response = (answer.replayed() ? ResponseEntity.ok() : ResponseEntity.accepted())
+			.location(answer.location());
+		if (answer.body() instanceof String json) {
+			response.contentType(MediaType.APPLICATION_JSON);
+			return response.body(json);
+		}
+		return response.body(answer.body());
 	}
 
 }

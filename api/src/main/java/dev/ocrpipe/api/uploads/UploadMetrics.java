@@ -25,6 +25,17 @@ class UploadMetrics {
 		counter("rejected", (type != null) ? type.name() : "unknown", reason.name()).increment();
 	}
 
+	/**
+	 * A keyed upload that did not create jobs: replayed, or refused for its key.
+	 */
+	void idempotency(String outcome) {
+		Counter.builder("ocr.uploads.idempotency")
+			.description("Uploads with an Idempotency-Key answered from an earlier request, or refused for their key")
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
 	private Counter counter(String outcome, String type, String reason) {
 		return Counter.builder("ocr.uploads")
 			.description("Uploaded documents accepted, and upload requests rejected")

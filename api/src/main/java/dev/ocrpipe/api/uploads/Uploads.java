@@ -3,6 +3,7 @@ package dev.ocrpipe.api.uploads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import dev.ocrpipe.api.system.CurrentOwner;
 import dev.ocrpipe.api.system.ProblemCode;
 import dev.ocrpipe.common.events.JobSubmitted;
 import dev.ocrpipe.common.jobs.DocumentType;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accepts an upload request whole or not at all: validates every file (size, magic bytes,
@@ -54,8 +56,12 @@ class Uploads {
 
 	private final UploadMetrics metrics;
 
+	private final IdempotencyStore idempotency;
+
+	private final JsonMapper json;
+
 	Uploads(UploadProperties properties, UploadStore store, JobRepository jobs, JobPublisher publisher,
-			CurrentOwner owner, Clock clock, UploadMetrics metrics) {
+			CurrentOwner owner, Clock clock, UploadMetrics metrics, IdempotencyStore idempotency, JsonMapper json) {
 		this.properties = properties;
 		this.store = store;
 		this.jobs = jobs;
@@ -63,13 +69,16 @@ class Uploads {
 		this.owner = owner;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.idempotency = idempotency;
+		this.json = json;
 	}
 
 	/**
-	 * Validates, stores and submits the files of one request.
-	 * @return the batch id (null for a single file) and the created jobs
+	 * Validates, stores and submits the files of one request. With an idempotency key, the key is
+	 * claimed before anything is stored, and a request seen before gets its first answer again.
+	 * @return the answer: the job (one file) or the batch, and where it lives
 	 */
-	Accepted accept(List<? extends IncomingFile> files, String requestId) {
+	Answer accept(List<? extends IncomingFile> files, String requestId, IdempotencyKey key) {
 		List<Checked> checked;
 		try {
 			checked = validate(files);
@@ -79,22 +88,53 @@ class Uploads {
 			throw rejected.problem;
 		}
 		String owner = this.owner.id();
-		String batchId = (checked.size() > 1) ? new ObjectId().toHexString() : null;
-		Instant now = this.clock.instant();
-		List<NewJob> created = store(checked, owner, batchId, requestId, now);
-		List<JobSubmitted> messages = created.stream()
-			.map((job) -> new JobSubmitted(job.id(), owner, job.uploadId(), job.type(), requestId, now))
-			.toList();
-		created.forEach((job) -> this.metrics.accepted(job.type()));
-		this.publisher.publish(messages, "upload");
-		List<JobView> views = this.jobs.views(created.stream().map(NewJob::id).toList(), owner);
-		return new Accepted(batchId, views);
+		IdempotencyStore.Claim claim = null;
+		if (key != null) {
+			try {
+				claim = this.idempotency.claim(owner, key, fingerprint(checked));
+			}
+			catch (ApiProblem problem) {
+				this.metrics.idempotency(problem.code().name());
+				throw problem;
+			}
+			if (claim.replay()) {
+				this.metrics.idempotency("REPLAYED");
+				return new Answer(true, URI.create(claim.location()), claim.response());
+			}
+		}
+		Answer answer;
+		List<String> jobIds;
+		try {
+			String batchId = (checked.size() > 1) ? new ObjectId().toHexString() : null;
+			Instant now = this.clock.instant();
+			List<NewJob> created = store(checked, owner, batchId, requestId, now);
+			List<JobSubmitted> messages = created.stream()
+				.map((job) -> new JobSubmitted(job.id(), owner, job.uploadId(), job.type(), requestId, now))
+				.toList();
+			created.forEach((job) -> this.metrics.accepted(job.type()));
+			this.publisher.publish(messages, "upload");
+			jobIds = created.stream().map(NewJob::id).toList();
+			answer = answer(batchId, this.jobs.views(jobIds, owner));
+		}
+		catch (RuntimeException ex) {
+			if (claim != null) {
+				this.idempotency.release(claim);
+			}
+			throw ex;
+		}
+		if (claim == null) {
+			return answer;
+		}
+		// the first answer is the stored text itself, so a replay is byte for byte the same body
+		String body = this.json.writeValueAsString(answer.body());
+		this.idempotency.complete(claim, body, answer.location().toString(), jobIds);
+		return new Answer(false, answer.location(), body);
 	}
 
 	/**
 	 * Validates, stores and submits the documents of a base64 JSON request.
 	 */
-	Accepted acceptBase64(Base64UploadRequest request, String requestId) {
+	Answer acceptBase64(Base64UploadRequest request, String requestId, IdempotencyKey key) {
 		List<Base64IncomingFile> files = new ArrayList<>();
 		if (request.files() != null) {
 			if (request.contentBase64() != null) {
@@ -110,7 +150,28 @@ class Uploads {
 		else if (request.contentBase64() != null) {
 			files.add(new Base64IncomingFile(request.filename(), Base64Content.of(request.contentBase64())));
 		}
-		return accept(files, requestId);
+		return accept(files, requestId, key);
+	}
+
+	private static Answer answer(String batchId, List<JobView> views) {
+		if (batchId == null) {
+			JobView job = views.get(0);
+			return new Answer(false, URI.create(job.links().self()), job);
+		}
+		return new Answer(false, URI.create("/api/v1/batches/" + batchId), new BatchAccepted(batchId, views));
+	}
+
+	private static String fingerprint(List<Checked> checked) {
+		Fingerprint fingerprint = new Fingerprint();
+		for (Checked file : checked) {
+			try (InputStream in = file.file().open()) {
+				fingerprint.add(file.name(), file.file().size(), in);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not read an upload to fingerprint it", ex);
+			}
+		}
+		return fingerprint.hex();
 	}
 
 	private List<Checked> validate(List<? extends IncomingFile> files) {
@@ -262,9 +323,17 @@ class Uploads {
 	}
 
 	/**
-	 * The outcome of an accepted request.
+	 * The answer to an upload request: its body (a {@link JobView}, a {@link BatchAccepted}, or the
+	 * stored JSON text of a keyed request), where the created resource lives, and whether it is the
+	 * replay of an earlier request with the same idempotency key.
 	 */
-	record Accepted(String batchId, List<JobView> jobs) {
+	record Answer(boolean replayed, URI location, Object body) {
+	}
+
+	/**
+	 * The answer to a multi-document upload.
+	 */
+	record BatchAccepted(String batchId, List<JobView> jobs) {
 	}
 
 	private record Checked(IncomingFile file, String name, DocumentType type) {
