@@ -60,7 +60,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "ocr.api.uploads.max-file-size=64KB", "ocr.api.uploads.max-request-size=160KB",
 				"ocr.api.uploads.max-files=3", "ocr.api.dispatch.relay-interval=300ms",
 				"ocr.api.dispatch.relay-min-age=2s", "ocr.api.kafka.job-submitted-partitions=2",
-				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest" })
+				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest",
+				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import({ IntegrationTestBase.Probe.class, TestOwner.class })
 public abstract class IntegrationTestBase {

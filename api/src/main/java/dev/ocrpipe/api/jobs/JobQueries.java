@@ -2,7 +2,6 @@ package dev.ocrpipe.api.jobs;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,23 +132,7 @@ public class JobQueries {
 		if (found.isEmpty()) {
 			throw new ApiProblem(ProblemCode.BATCH_NOT_FOUND, "No batch " + batchId + ".", Map.of("batchId", batchId));
 		}
-		List<JobView> items = found.stream().map(JobView::of).toList();
-		Map<String, Integer> byStatus = new LinkedHashMap<>();
-		for (JobStatus s : JobStatus.values()) {
-			byStatus.put(s.name(), 0);
-		}
-		int total = 0;
-		int done = 0;
-		int skipped = 0;
-		int failed = 0;
-		for (JobView job : items) {
-			byStatus.merge(job.status(), 1, Integer::sum);
-			total += job.pages().total();
-			done += job.pages().done();
-			skipped += job.pages().skipped();
-			failed += job.pages().failed();
-		}
-		return new BatchView(batchId, byStatus, new JobView.Pages(total, done, skipped, failed), items);
+		return BatchView.of(batchId, found.stream().map(JobView::of).toList());
 	}
 
 	/**

@@ -1,0 +1,77 @@
+package dev.ocrpipe.api.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.ocrpipe.api.system.CurrentOwner;
+
+/**
+ * Server-Sent Events endpoints for live progress. {@code Last-Event-ID} may also be given as the
+ * {@code lastEventId} query parameter, for clients that cannot set headers on a first connect.
+ */
+@RestController
+class LiveController {
+
+	static final MediaType TEXT_UTF8 = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
+	private static final String LAST_EVENT_ID = "Last-Event-ID";
+
+	private final LiveService live;
+
+	private final CurrentOwner owner;
+
+	LiveController(LiveService live, CurrentOwner owner) {
+		this.live = live;
+		this.owner = owner;
+	}
+
+	@GetMapping(path = "/api/v1/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<SseEmitter> job(@PathVariable String id,
+			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+		return stream(this.live.job(id, this.owner.id(), pick(lastEventId, lastEventIdParam)));
+	}
+
+	@GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<SseEmitter> all(@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+		return stream(Optional.of(this.live.all(this.owner.id(), pick(lastEventId, lastEventIdParam))));
+	}
+
+	@GetMapping(path = "/api/v1/batches/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<SseEmitter> batch(@PathVariable String id,
+			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
+		return stream(this.live.batch(id, this.owner.id(), pick(lastEventId, lastEventIdParam)));
+	}
+
+	private static String pick(String header, String param) {
+		return (header != null && !header.isBlank()) ? header : param;
+	}
+
+	/**
+	 * 204 when there is nothing more to stream (an EventSource then stops reconnecting); else the
+	 * stream, marked uncacheable and unbuffered for proxies (nginx honours
+	 * {@code X-Accel-Buffering}).
+	 */
+	private static ResponseEntity<SseEmitter> stream(Optional<SseEmitter> emitter) {
+		if (emitter.isEmpty()) {
+			return ResponseEntity.noContent().build();
+		}
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.header("X-Accel-Buffering", "no")
+			.body(emitter.get());
+	}
+
+}
