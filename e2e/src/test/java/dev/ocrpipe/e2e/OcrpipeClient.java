@@ -62,7 +62,7 @@ final class OcrpipeClient {
 			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
+					response.body(), response.headers().firstValue("Retry-After").orElse(null));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -78,7 +78,7 @@ final class OcrpipeClient {
 	}
 
 	/** An HTTP answer. */
-	record Response(int status, String contentType, String body) {
+	record Response(int status, String contentType, String body, String retryAfter) {
 
 		JsonNode json() {
 			return OcrpipeClient.json.readTree(this.body);

@@ -63,7 +63,8 @@ public class JobQueries {
 		return this.jobs.findOwned(id, this.owner.id()).map(JobView::of).orElseThrow(() -> notFound(id));
 	}
 
-	private JobView details(JobView job) {
+	/** The job with what its ledger says: flagged pages and cost, as {@code GET /api/v1/jobs/{id}} shows. */
+	JobView details(JobView job) {
 		List<Document> found = this.pages.flagged(job.id(), MAX_FLAGGED_PAGES + 1);
 		boolean truncated = found.size() > MAX_FLAGGED_PAGES;
 		List<JobView.FlaggedPage> flagged = found.stream().limit(MAX_FLAGGED_PAGES).map(JobQueries::flaggedPage).toList();

@@ -22,8 +22,11 @@ public class JobSnapshots {
 
 	private final JobRepository jobs;
 
-	JobSnapshots(JobRepository jobs) {
+	private final JobQueries queries;
+
+	JobSnapshots(JobRepository jobs, JobQueries queries) {
 		this.jobs = jobs;
+		this.queries = queries;
 	}
 
 	/**
@@ -34,8 +37,8 @@ public class JobSnapshots {
 			return Optional.empty();
 		}
 		return this.jobs.findOwned(id, owner)
-			.map((job) -> new JobSnapshot(JobView.of(job), Docs.longValue(job.get(JobFields.EVENT_SEQ)),
-					terminal(job)));
+			.map((job) -> new JobSnapshot(this.queries.details(JobView.of(job)),
+					Docs.longValue(job.get(JobFields.EVENT_SEQ)), terminal(job)));
 	}
 
 	/**

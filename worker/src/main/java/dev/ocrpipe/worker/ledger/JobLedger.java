@@ -59,6 +59,16 @@ public class JobLedger {
 		return ids;
 	}
 
+	/** Whether the job was last updated before {@code before}. */
+	public boolean quietSince(String jobId, Instant before) {
+		return this.jobs.countDocuments(Filters.and(byId(jobId), Filters.lt(JobFields.UPDATED_AT, before))) > 0;
+	}
+
+	/** Marks the job as just looked after, so the reconciler leaves it alone for a while. */
+	public void touch(String jobId) {
+		this.jobs.updateOne(byId(jobId), Updates.set(JobFields.UPDATED_AT, this.clock.instant()));
+	}
+
 	/**
 	 * {@code QUEUED → RUNNING} with the page total, once.
 	 * @return whether this call made the change

@@ -77,6 +77,24 @@ public class PageLedger {
 		}
 	}
 
+	/** Removes a job's ledger (its job was deleted while it was being planned). */
+	public void deleteAll(String jobId) {
+		this.mongo.remove(Query.query(Criteria.where(PageFields.JOB_ID).is(jobId)), Collections.PAGES);
+	}
+
+	/** Page numbers of a job that are QUEUED (no worker holds them), in order. */
+	public List<Integer> queuedPages(String jobId) {
+		Query query = Query.query(
+				Criteria.where(PageFields.JOB_ID).is(jobId).and(PageFields.STATUS).is(PageStatus.QUEUED.name()));
+		query.fields().include(PageFields.PAGE);
+		List<Integer> pages = new ArrayList<>();
+		for (Document doc : this.mongo.find(query, Document.class, Collections.PAGES)) {
+			pages.add(((Number) doc.get(PageFields.PAGE)).intValue());
+		}
+		pages.sort(null);
+		return pages;
+	}
+
 	/** Page numbers of a job that are not terminal yet, in order. */
 	public List<Integer> openPages(String jobId) {
 		Query query = Query.query(Criteria.where(PageFields.JOB_ID).is(jobId).and(PageFields.STATUS).in(OPEN));

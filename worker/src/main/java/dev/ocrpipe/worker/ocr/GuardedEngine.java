@@ -94,6 +94,9 @@ public class GuardedEngine implements OcrEngine {
 				}
 				continue;
 			}
+			// a failed probe of a half-open breaker tells about Gemini, not about this page: it does not
+			// use up the page's attempts, so pages wait out an outage (up to their deadline) instead of failing
+			boolean probe = this.breaker.getState() == CircuitBreaker.State.HALF_OPEN;
 			if (!this.quota.acquire(deadline)) {
 				this.breaker.releasePermission();
 				throw gaveUp(last, "no quota came free in time");
@@ -102,7 +105,9 @@ public class GuardedEngine implements OcrEngine {
 				this.breaker.releasePermission();
 				throw gaveUp(last, "no OCR slot came free in time");
 			}
-			calls++;
+			if (!probe) {
+				calls++;
+			}
 			long started = System.nanoTime();
 			try {
 				OcrResult result = this.delegate.recognise(page);
@@ -134,7 +139,7 @@ public class GuardedEngine implements OcrEngine {
 				if (!failure.isTransient() || calls >= this.properties.maxAttempts()) {
 					throw failure;
 				}
-				Duration wait = Duration.ofMillis(this.backoff.apply(calls));
+				Duration wait = Duration.ofMillis(this.backoff.apply(Math.max(1, calls)));
 				if (failure.retryAfter() != null && failure.retryAfter().compareTo(wait) > 0) {
 					wait = failure.retryAfter();
 				}

@@ -28,6 +28,9 @@ import jakarta.validation.constraints.NotNull;
  * @param timeLimit the longest one page may take, OCR retries included
  * @param textLayerMinChars a text layer with fewer non-space characters is not trusted
  * @param previewChars length of the text preview in page events
+ * @param stallAfter a running job where nothing happened for this long and no worker holds a page
+ * gets the tasks of its queued pages published again (they were lost); long enough not to
+ * duplicate tasks that are merely waiting behind a backlog
  * @param shutdownGrace on shutdown, how long pages in flight may take to finish before the
  * worker stops waiting (those still waiting for OCR are handed back at once)
  */
@@ -40,5 +43,5 @@ public record PageProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrenc
 		@DefaultValue("10m") @NotNull Duration lease, @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
 		@DefaultValue("3m") @NotNull Duration timeLimit, @DefaultValue("25") @Min(1) int textLayerMinChars,
 		@DefaultValue("160") @Min(0) @Max(2000) int previewChars,
-		@DefaultValue("30s") @NotNull Duration shutdownGrace) {
+		@DefaultValue("10m") @NotNull Duration stallAfter, @DefaultValue("30s") @NotNull Duration shutdownGrace) {
 }

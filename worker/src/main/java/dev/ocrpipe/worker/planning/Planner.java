@@ -91,6 +91,10 @@ public class Planner {
 				if (now != null) {
 					this.progress.settleCancel(now);
 				}
+				else {
+					// deleted: leave no ledger behind
+					this.pages.deleteAll(job.id());
+				}
 				return;
 			}
 		}

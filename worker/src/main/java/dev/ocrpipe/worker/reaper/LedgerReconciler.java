@@ -15,6 +15,7 @@ import dev.ocrpipe.worker.ledger.JobLedger;
 import dev.ocrpipe.worker.ledger.JobProgress;
 import dev.ocrpipe.worker.ledger.PageEntry;
 import dev.ocrpipe.worker.ledger.PageLedger;
+import dev.ocrpipe.worker.pages.PageProperties;
 import dev.ocrpipe.worker.planning.PageTasks;
 
 /**
@@ -39,12 +40,16 @@ class LedgerReconciler {
 
 	private final Clock clock;
 
-	LedgerReconciler(JobLedger jobs, PageLedger pages, JobProgress progress, PageTasks tasks, Clock clock) {
+	private final Duration stallAfter;
+
+	LedgerReconciler(JobLedger jobs, PageLedger pages, JobProgress progress, PageTasks tasks, Clock clock,
+			PageProperties properties) {
 		this.jobs = jobs;
 		this.pages = pages;
 		this.progress = progress;
 		this.tasks = tasks;
 		this.clock = clock;
+		this.stallAfter = properties.stallAfter();
 	}
 
 	/**
@@ -81,6 +86,19 @@ class LedgerReconciler {
 					log.info("reconciling job {}: its ledger is complete", jobId);
 					this.jobs.raiseCounts(job, tally.counts(), tally.usage(), null);
 					this.progress.closeIfComplete(job, tally);
+				}
+				else if (this.jobs.quietSince(jobId, this.clock.instant().minus(this.stallAfter))
+						&& !this.pages.anyRunning(jobId)) {
+					// nothing happened for long and nobody holds a page: its tasks were lost (a publish
+					// that failed after a retry, a topic wiped); duplicates would be harmless
+					List<Integer> queued = this.pages.queuedPages(jobId);
+					if (!queued.isEmpty()) {
+						log.warn("job {} stalled with {} queued pages; publishing their tasks again", jobId,
+								queued.size());
+						this.tasks.publish(job.id(), job.uploadId(), job.type(), job.requestId(), job.counts().total(),
+								queued);
+						this.jobs.touch(jobId);
+					}
 				}
 			});
 		}
