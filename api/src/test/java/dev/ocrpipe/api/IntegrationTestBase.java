@@ -90,8 +90,12 @@ public abstract class IntegrationTestBase {
 
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri",
-				() -> "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort() + "/ocrpipe");
+		registry.add("spring.mongodb.uri", () -> mongoUri("ocrpipe"));
+	}
+
+	/** The in-process Mongo-wire server's address for a database. */
+	protected static String mongoUri(String database) {
+		return "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort() + "/" + database;
 	}
 
 	@AfterEach

@@ -49,9 +49,13 @@ final class Deployables {
 	}
 
 	Running worker(String name, Map<String, String> settings) {
+		return worker(name, settings, "768m");
+	}
+
+	Running worker(String name, Map<String, String> settings, String heap) {
 		Map<String, String> env = new LinkedHashMap<>(settings);
 		env.put("OCR_WORKER_INSTANCEID", name);
-		return start(name, jar("ocrpipe.worker.jar"), env, "768m");
+		return start(name, jar("ocrpipe.worker.jar"), env, heap);
 	}
 
 	private Running start(String name, Path jar, Map<String, String> settings, String heap) {

@@ -1,7 +1,5 @@
 package dev.ocrpipe.e2e;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +27,6 @@ import dev.ocrpipe.emulator.Faults;
 import dev.ocrpipe.emulator.GeminiEmulator;
 import dev.ocrpipe.emulator.Reply;
 import dev.ocrpipe.local.KafkaBroker;
-import dev.ocrpipe.local.Ports;
-import dev.ocrpipe.testkit.MongoTestServer;
 import dev.ocrpipe.testkit.SampleDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,49 +40,28 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultIT {
 
-	private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "PARTIAL", "FAILED", "CANCELLED");
-
-	private final List<Deployables.Running> workers = new ArrayList<>();
-
-	private MongoTestServer mongo;
-
-	private KafkaBroker kafka;
-
-	private GeminiEmulator gemini;
-
-	private Deployables deployables;
-
-	private Deployables.Running api;
+	private LocalStack stack;
 
 	private OcrpipeClient client;
 
+	private GeminiEmulator gemini;
+
+	private KafkaBroker kafka;
+
 	@BeforeAll
-	void startStack() throws Exception {
-		this.mongo = MongoTestServer.start();
-		this.kafka = KafkaBroker.start(Files.createTempDirectory("ocrpipe-fault-kafka"), Ports.free(), Ports.free());
-		this.gemini = GeminiEmulator.start(0);
-		Path logs = Files.createDirectories(Path.of("target", "e2e-logs", "FaultIT"));
-		this.deployables = new Deployables(logs, this.mongo.uri("ocrpipe"), this.kafka.bootstrapServers());
-		this.api = this.deployables.api(Map.of("OCR_API_DISPATCH_RELAYINTERVAL", "2s", "OCR_API_DISPATCH_RELAYMINAGE",
-				"3s"));
-		this.workers.add(startWorker("worker-1"));
-		this.client = new OcrpipeClient(this.api.base());
+	void startStack() {
+		this.stack = new LocalStack("FaultIT",
+				Map.of("OCR_API_DISPATCH_RELAYINTERVAL", "2s", "OCR_API_DISPATCH_RELAYMINAGE", "3s"));
+		this.client = this.stack.client;
+		this.gemini = this.stack.gemini;
+		this.kafka = this.stack.kafka;
+		startWorker("worker-1");
 	}
 
 	@AfterAll
 	void stopStack() {
-		this.workers.forEach((worker) -> worker.jvm().stop(Duration.ofSeconds(30)));
-		if (this.api != null) {
-			this.api.jvm().stop(Duration.ofSeconds(30));
-		}
-		if (this.gemini != null) {
-			this.gemini.close();
-		}
-		if (this.kafka != null) {
-			this.kafka.close();
-		}
-		if (this.mongo != null) {
-			this.mongo.close();
+		if (this.stack != null) {
+			this.stack.close();
 		}
 	}
 
@@ -197,9 +172,9 @@ class FaultIT {
 		}
 		String id = uploadPdf("graceful.pdf", SampleDocuments.scannedPdf(texts));
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.client.job(id).path("pages").path("done").asInt() >= 2);
-		this.workers.add(startWorker("worker-2"));
+		startWorker("worker-2");
 
-		Deployables.Running leaving = this.workers.remove(0);
+		Deployables.Running leaving = this.stack.workers.remove(0);
 		boolean exited = leaving.jvm().stop(Duration.ofSeconds(60));
 
 		assertThat(exited).isTrue();
@@ -211,15 +186,12 @@ class FaultIT {
 
 	private Deployables.Running startWorker(String name) {
 		Map<String, String> env = new LinkedHashMap<>();
-		env.put("OCR_WORKER_ENGINE", "gemini");
-		env.put("OCR_WORKER_GEMINI_APIKEY", "fault-key");
-		env.put("OCR_WORKER_GEMINI_BASEURL", this.gemini.baseUrl().toString());
 		env.put("OCR_WORKER_GEMINI_TIMEOUT", "2s");
 		env.put("OCR_WORKER_PAGES_CONCURRENCY", "4");
 		env.put("OCR_WORKER_GUARD_MAXATTEMPTS", "8");
 		env.put("OCR_WORKER_GUARD_BACKOFFINITIAL", "200ms");
 		env.put("OCR_WORKER_GUARD_BACKOFFMAX", "3s");
-		return this.deployables.worker(name, env);
+		return this.stack.startWorker(name, env, "768m");
 	}
 
 	private String upload(String name, Map<Integer, Integer> statuses) {
@@ -240,9 +212,7 @@ class FaultIT {
 	}
 
 	private JsonNode awaitTerminal(String id, Duration atMost) {
-		return await().atMost(atMost)
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> this.client.job(id), (job) -> TERMINAL.contains(job.path("status").asString()));
+		return this.stack.awaitTerminal(id, atMost);
 	}
 
 }

@@ -35,6 +35,11 @@ final class OcrpipeClient {
 	}
 
 	Response upload(Part... parts) {
+		return upload(null, parts);
+	}
+
+	/** A multipart upload, with an {@code Idempotency-Key} unless it is null. */
+	Response upload(String idempotencyKey, Part... parts) {
 		String boundary = "ocrpipe-" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		for (Part part : parts) {
@@ -44,9 +49,21 @@ final class OcrpipeClient {
 			write(body, "\r\n");
 		}
 		write(body, "--" + boundary + "--\r\n");
-		return send(HttpRequest.newBuilder(this.base.resolve("/api/v1/jobs"))
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve("/api/v1/jobs"))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return send(request);
+	}
+
+	Response post(String path) {
+		return send(HttpRequest.newBuilder(this.base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+	}
+
+	Response delete(String path) {
+		return send(HttpRequest.newBuilder(this.base.resolve(path)).DELETE());
 	}
 
 	Response get(String path) {

@@ -1,15 +1,18 @@
 package dev.ocrpipe.e2e;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -224,6 +227,138 @@ abstract class PipelineScenarios {
 		// each page was recognised at least once; at most the pages in flight when the worker died twice
 		int inFlight = 4 * 2;
 		assertThat(this.gemini.callCount()).isBetween(20, 20 + inFlight);
+	}
+
+	@Test
+	@Order(6)
+	void liveEventsFollowAJobAndAResumeMissesNothingAndRepeatsNothing() {
+		this.gemini.reset();
+		this.gemini.respondWith((call) -> Reply.text("live page").withDelay(Duration.ofMillis(400)));
+		String id = uploadOne("live.pdf", "application/pdf",
+				SampleDocuments.scannedPdf("LIVE 1", "LIVE 2", "LIVE 3", "LIVE 4", "LIVE 5", "LIVE 6"));
+		URI events = this.api.base().resolve("/api/v1/jobs/" + id + "/events");
+
+		AtomicInteger pagesSeen = new AtomicInteger();
+		List<SseReader.Event> first;
+		try (SseReader stream = new SseReader(events, null)) {
+			assertThat(stream.status()).isEqualTo(200);
+			first = stream.until((event) -> "PageFinished".equals(event.event()) && pagesSeen.incrementAndGet() == 2);
+		}
+		assertThat(first.get(0).event()).isEqualTo("snapshot");
+		assertThat(first.get(0).data()).contains("\"id\":\"" + id + "\"");
+		String lastId = first.get(first.size() - 1).id();
+		List<SseReader.Event> rest;
+		try (SseReader stream = new SseReader(events, lastId)) {
+			rest = stream.until((event) -> "JobFinished".equals(event.event()));
+			assertThat(stream.next()).as("the server ends the stream after the terminal event").isNull();
+		}
+
+		List<SseReader.Event> all = new ArrayList<>(first.subList(1, first.size()));
+		all.addAll(rest);
+		List<Long> seqs = all.stream().map((event) -> Long.parseLong(event.id())).toList();
+		assertThat(seqs).as("no gap, no duplicate across the reconnect").isSorted().doesNotHaveDuplicates();
+		assertThat(seqs.get(seqs.size() - 1) - seqs.get(0) + 1).isEqualTo(seqs.size());
+		assertThat(all).filteredOn((event) -> "PageFinished".equals(event.event())).hasSize(6);
+		assertThat(all.get(all.size() - 1).event()).isEqualTo("JobFinished");
+		assertThat(all.get(all.size() - 1).data()).contains("\"status\":\"SUCCEEDED\"");
+		assertThat(rest).noneMatch((event) -> "snapshot".equals(event.event()));
+	}
+
+	@Test
+	@Order(7)
+	void cancellingAJobStopsItsOcrCallsAndKeepsFinishedPages() {
+		this.gemini.reset();
+		this.gemini.respondWith((call) -> Reply.text("page before the cancel").withDelay(Duration.ofMillis(400)));
+		String[] texts = new String[16];
+		for (int i = 0; i < texts.length; i++) {
+			texts[i] = "CANCEL ME " + (i + 1);
+		}
+		String id = uploadOne("cancel.pdf", "application/pdf", SampleDocuments.scannedPdf(texts));
+		await().atMost(Duration.ofSeconds(90)).until(() -> finishedPages(id) >= 2);
+
+		Response cancel = this.client.post("/api/v1/jobs/" + id + "/cancel");
+		Instant cancelled = Instant.now();
+		assertThat(cancel.status()).isEqualTo(202);
+		assertThat(cancel.json().path("status").asString()).isIn("CANCELLING", "CANCELLED");
+		JsonNode job = awaitTerminal(id);
+		Instant closed = Instant.now();
+
+		assertThat(job.path("status").asString()).isEqualTo("CANCELLED");
+		int done = job.path("pages").path("done").asInt();
+		assertThat(done).isGreaterThanOrEqualTo(2).isLessThan(16);
+		assertThat(this.gemini.calls()).as("OCR calls that reached Gemini after the cancel was accepted")
+			.noneMatch((call) -> call.receivedAt().isAfter(cancelled.plusMillis(500)));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+			.until(() -> this.gemini.calls().stream().noneMatch((call) -> call.receivedAt().isAfter(closed)));
+		assertThat(this.client.get("/api/v1/jobs/" + id + "/pages?after=0&limit=100").json().path("items").size())
+			.as("finished pages are kept").isEqualTo(done);
+	}
+
+	@Test
+	@Order(8)
+	void retryRedoesOnlyTheFailedPages() {
+		this.gemini.reset();
+		this.gemini.respondWith((call) -> {
+			String text = Responders.tesseract(this.reader).reply(call) instanceof Reply.Text reply ? reply.text() : "";
+			return text.contains("BROKEN") ? Reply.error(400, "Request contains an invalid argument.")
+					: Reply.text(text);
+		});
+		String id = uploadOne("retry.pdf", "application/pdf",
+				SampleDocuments.scannedPdf("GOOD PAGE ONE", "BROKEN PAGE TWO", "GOOD PAGE THREE", "BROKEN PAGE FOUR"));
+		JsonNode first = awaitTerminal(id);
+		assertThat(first.path("status").asString()).isEqualTo("PARTIAL");
+		assertThat(first.path("pages").path("failed").asInt()).isEqualTo(2);
+		String goodBefore = this.client.get("/api/v1/jobs/" + id + "/result?format=txt").body();
+
+		this.gemini.reset();
+		this.gemini.respondWith(Responders.tesseract(this.reader));
+		Response retry = this.client.post("/api/v1/jobs/" + id + "/retry");
+		assertThat(retry.status()).isEqualTo(202);
+		JsonNode job = awaitTerminal(id);
+
+		assertThat(job.path("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(this.gemini.callCount()).as("only the two failed pages were recognised again").isEqualTo(2);
+		String text = this.client.get("/api/v1/jobs/" + id + "/result?format=txt").body();
+		assertThat(text).contains("GOOD PAGE ONE", "BROKEN PAGE TWO", "GOOD PAGE THREE", "BROKEN PAGE FOUR");
+		assertThat(goodBefore).contains("GOOD PAGE ONE", "GOOD PAGE THREE");
+	}
+
+	@Test
+	@Order(9)
+	void deletingAJobLeavesNothingBehind() {
+		this.gemini.reset();
+		this.gemini.respondWith((call) -> Reply.text("to be deleted"));
+		String id = uploadOne("delete.pdf", "application/pdf", SampleDocuments.scannedPdf("DELETE ME", "AND ME"));
+		awaitTerminal(id);
+		Document job = this.mongoClient.getDatabase("ocrpipe").getCollection(Collections.JOBS)
+			.find(new Document("_id", id)).first();
+		Object uploadId = new org.bson.types.ObjectId(job.getString("uploadId"));
+
+		assertThat(this.client.delete("/api/v1/jobs/" + id).status()).isEqualTo(204);
+
+		var db = this.mongoClient.getDatabase("ocrpipe");
+		assertThat(db.getCollection(Collections.JOBS).countDocuments(new Document("_id", id))).isZero();
+		assertThat(db.getCollection(Collections.PAGES).countDocuments(new Document("jobId", id))).isZero();
+		assertThat(db.getCollection(Collections.JOB_EVENTS).countDocuments(new Document("jobId", id))).isZero();
+		assertThat(db.getCollection("uploads.files").countDocuments(new Document("_id", uploadId))).isZero();
+		assertThat(db.getCollection("uploads.chunks").countDocuments(new Document("files_id", uploadId))).isZero();
+		assertThat(this.client.get("/api/v1/jobs/" + id).status()).isEqualTo(404);
+	}
+
+	@Test
+	@Order(10)
+	void anUploadRepeatedWithItsIdempotencyKeyCreatesNothingNew() {
+		byte[] pdf = SampleDocuments.textPdf("Idempotent upload of a text page that needs no OCR at all");
+		Response first = this.client.upload("same-key-1", new Part("once.pdf", "application/pdf", pdf));
+		Response again = this.client.upload("same-key-1", new Part("once.pdf", "application/pdf", pdf));
+		Response other = this.client.upload("same-key-1",
+				new Part("other.pdf", "application/pdf", SampleDocuments.textPdf("Another document entirely here")));
+
+		assertThat(first.status()).isEqualTo(202);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.body()).isEqualTo(first.body());
+		assertThat(other.status()).isEqualTo(422);
+		assertThat(other.json().path("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 	}
 
 	private Deployables.Running startWorker(String name) {

@@ -27,6 +27,7 @@ public enum ProblemCode {
 	JOB_NOT_RETRYABLE(HttpStatus.CONFLICT, "Job not retryable"),
 	IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused with another request"),
 	IDEMPOTENCY_KEY_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
+	BACKLOG_FULL(HttpStatus.TOO_MANY_REQUESTS, "Backlog full"),
 	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),

@@ -60,8 +60,11 @@ class Uploads {
 
 	private final JsonMapper json;
 
+	private final Admission admission;
+
 	Uploads(UploadProperties properties, UploadStore store, JobRepository jobs, JobPublisher publisher,
-			CurrentOwner owner, Clock clock, UploadMetrics metrics, IdempotencyStore idempotency, JsonMapper json) {
+			CurrentOwner owner, Clock clock, UploadMetrics metrics, IdempotencyStore idempotency, JsonMapper json,
+			Admission admission) {
 		this.properties = properties;
 		this.store = store;
 		this.jobs = jobs;
@@ -71,6 +74,7 @@ class Uploads {
 		this.metrics = metrics;
 		this.idempotency = idempotency;
 		this.json = json;
+		this.admission = admission;
 	}
 
 	/**
@@ -105,6 +109,7 @@ class Uploads {
 		Answer answer;
 		List<String> jobIds;
 		try {
+			this.admission.check();
 			String batchId = (checked.size() > 1) ? new ObjectId().toHexString() : null;
 			Instant now = this.clock.instant();
 			List<NewJob> created = store(checked, owner, batchId, requestId, now);

@@ -24,6 +24,8 @@ public enum ErrorCode {
 	IMAGE_CORRUPT(true),
 	/** A page or image would exceed the pixel cap at the configured DPI. */
 	PAGE_TOO_LARGE(true),
+	/** The page's content is too large to process (e.g. a content stream that inflates to gigabytes). */
+	PAGE_TOO_COMPLEX(true),
 	/** Rendering failed. */
 	RENDER_FAILED(true),
 	/** The OCR engine refused the page for good (bad request, safety block). */
@@ -38,6 +40,8 @@ public enum ErrorCode {
 	OCR_FINISH_REASON(true),
 	/** Quality flag, or failure: no text came back for a page that has ink on it. */
 	OCR_EMPTY_OUTPUT(true),
+	/** Quality flag: the page is blank (no ink when rendered) and so has no text: said, not implied. */
+	BLANK_PAGE(true),
 	/**
 	 * Quality flag: the page had a text layer, not trusted enough to skip OCR, and OCR read
 	 * something else (most of the text layer's words are missing from the OCR text).

@@ -20,6 +20,9 @@ import dev.ocrpipe.common.jobs.ErrorCode;
  */
 public final class ImageDocuments {
 
+	/** More pixels per byte of file than any real image compresses to. */
+	static final long MAX_PIXELS_PER_BYTE = 20_000;
+
 	private ImageDocuments() {
 	}
 
@@ -61,6 +64,14 @@ public final class ImageDocuments {
 			if (pixels > hardLimit || width <= 0 || height <= 0) {
 				throw new DocumentUnavailable(ErrorCode.PAGE_TOO_LARGE,
 						"image " + page + " declares " + width + "×" + height + " pixels, the limit is " + hardLimit);
+			}
+			// even a blank 1-bit image needs about a byte per 8,000 pixels once compressed: a file
+			// declaring far more pixels than its bytes can hold is truncated or forged, and decoders
+			// fill the missing part with a flat colour that would pass for an empty page
+			long bytes = java.nio.file.Files.size(file);
+			if (pixels > bytes * MAX_PIXELS_PER_BYTE) {
+				throw new DocumentUnavailable(ErrorCode.IMAGE_CORRUPT, "image " + page + " declares " + width + "×"
+						+ height + " pixels but the file has only " + bytes + " bytes");
 			}
 			ImageReadParam param = reader.getDefaultReadParam();
 			int step = (int) Math.ceil(Math.sqrt((double) pixels / maxPixels));

@@ -141,6 +141,9 @@ public class PageProcessor {
 			if (task.type() == DocumentType.PDF) {
 				try (PDDocument document = PdfDocuments.open(file)) {
 					PDPage page = PdfDocuments.page(document, task.page());
+					// images up to 4× the render cap are fine (they are scaled down when drawn)
+					PageInspection.check(page, task.page(), this.properties.maxContentBytes(),
+							this.properties.maxPixels() * 4);
 					TextLayer.Verdict verdict = TextLayer.judge(document, page, task.page(),
 							this.properties.textLayerMinChars());
 					if (verdict.good()) {
@@ -190,6 +193,9 @@ public class PageProcessor {
 					"the model stopped with " + finishReason + "; the text may be incomplete"));
 		}
 		TextLayerCheck.disagreement(textLayer, result.text()).ifPresent(flags::add);
+		if (result.text().isBlank() && !image.hasInk()) {
+			flags.add(new PageOutcome.Flag(ErrorCode.BLANK_PAGE, "the page has no ink and no text"));
+		}
 		if (result.text().isBlank() && image.hasInk()) {
 			return new PageOutcome.Failed(ErrorCode.OCR_EMPTY_OUTPUT, String.format(
 					"no text came back for a page with ink on %.1f%% of it", image.ink() * 100), result, raster);

@@ -31,6 +31,8 @@ import jakarta.validation.constraints.NotNull;
  * @param stallAfter a running job where nothing happened for this long and no worker holds a page
  * gets the tasks of its queued pages published again (they were lost); long enough not to
  * duplicate tasks that are merely waiting behind a backlog
+ * @param maxContentBytes a page whose content streams decode to more than this fails with
+ * {@code PAGE_TOO_COMPLEX} before any text extraction or rendering (inflate bombs)
  * @param shutdownGrace on shutdown, how long pages in flight may take to finish before the
  * worker stops waiting (those still waiting for OCR are handed back at once)
  */
@@ -43,5 +45,6 @@ public record PageProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrenc
 		@DefaultValue("10m") @NotNull Duration lease, @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
 		@DefaultValue("3m") @NotNull Duration timeLimit, @DefaultValue("25") @Min(1) int textLayerMinChars,
 		@DefaultValue("160") @Min(0) @Max(2000) int previewChars,
-		@DefaultValue("10m") @NotNull Duration stallAfter, @DefaultValue("30s") @NotNull Duration shutdownGrace) {
+		@DefaultValue("10m") @NotNull Duration stallAfter, @DefaultValue("30s") @NotNull Duration shutdownGrace,
+		@DefaultValue("33554432") @Min(1024) long maxContentBytes) {
 }

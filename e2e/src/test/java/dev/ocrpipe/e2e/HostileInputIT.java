@@ -1,0 +1,194 @@
+package dev.ocrpipe.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+import dev.ocrpipe.e2e.OcrpipeClient.Part;
+import dev.ocrpipe.e2e.OcrpipeClient.Response;
+import dev.ocrpipe.emulator.Responders;
+import dev.ocrpipe.tesseract.Tessdata;
+import dev.ocrpipe.tesseract.TesseractReader;
+import dev.ocrpipe.testkit.HostileDocuments;
+import dev.ocrpipe.testkit.SampleDocuments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile documents, made in code, through the real API and a worker running with a 512 MB heap:
+ * each ends with a clear error code (the upload is refused, or the job or page FAILED with a
+ * reason) or is processed properly; none takes the worker down, and no page "succeeds" empty
+ * without saying why. Prints the worker's peak heap.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputIT {
+
+	private static final Set<String> ERROR_CODES = Set.of("PDF_CORRUPT", "PDF_ENCRYPTED", "PDF_TOO_MANY_PAGES",
+			"DOCUMENT_EMPTY", "IMAGE_CORRUPT", "PAGE_TOO_LARGE", "PAGE_TOO_COMPLEX", "RENDER_FAILED",
+			"UNSUPPORTED_MEDIA_TYPE", "DOCUMENT_TOO_LARGE");
+
+	private LocalStack stack;
+
+	private TesseractReader reader;
+
+	private Deployables.Running worker;
+
+	private final AtomicLong peakHeap = new AtomicLong();
+
+	private Thread heapWatch;
+
+	@BeforeAll
+	void start() {
+		this.stack = new LocalStack("HostileInputIT", Map.of());
+		this.reader = new TesseractReader(Tessdata.bundled(), "eng", 2);
+		this.stack.gemini.respondWith(Responders.tesseract(this.reader));
+		this.worker = this.stack.startWorker("worker-512m", Map.of("OCR_WORKER_PAGES_CONCURRENCY", "2"), "512m");
+		this.heapWatch = Thread.ofVirtual().start(this::watchHeap);
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.heapWatch != null) {
+			this.heapWatch.interrupt();
+		}
+		System.out.printf("HostileInputIT: worker peak heap %.0f MB of 512 MB%n", this.peakHeap.get() / 1048576.0);
+		if (this.stack != null) {
+			this.stack.close();
+		}
+		if (this.reader != null) {
+			this.reader.close();
+		}
+	}
+
+	static Stream<Arguments> hostileDocuments() {
+		return Stream.of(hostile("truncated PDF", "truncated.pdf", HostileDocuments::truncatedPdf),
+				hostile("header-only PDF", "header.pdf", HostileDocuments::headerOnlyPdf),
+				hostile("encrypted PDF", "locked.pdf", () -> SampleDocuments.encryptedPdf("secret")),
+				hostile("/Count claims 2^31 pages", "count.pdf", HostileDocuments::lyingPageCount),
+				hostile("100,000 pages", "many.pdf", () -> HostileDocuments.manyPages(100_000)),
+				hostile("cyclic page tree", "cycle.pdf", HostileDocuments::cyclicPageTree),
+				hostile("20,000-deep page tree", "deep.pdf", () -> HostileDocuments.deepPageTree(20_000)),
+				hostile("200,000 nested arrays", "arrays.pdf", () -> HostileDocuments.nestedArrays(200_000)),
+				hostile("content stream inflating to 1 GiB", "bomb.pdf", () -> HostileDocuments.inflateBomb(1L << 30)),
+				hostile("image XObject of 50000×50000 px", "bigimage.pdf",
+						() -> HostileDocuments.hugeImageXObject(50_000, 50_000)),
+				hostile("14,400 pt MediaBox", "poster.pdf", () -> HostileDocuments.pageOfSize(14_400, 14_400, 1)),
+				hostile("/UserUnit abuse", "userunit.pdf", () -> HostileDocuments.pageOfSize(612, 792, 75_000)),
+				hostile("xref /Prev loop", "prevloop.pdf", HostileDocuments::xrefPrevLoop),
+				hostile("PNG declaring 20000×20000", "huge.png", () -> HostileDocuments.pngDeclaring(20_000, 20_000)),
+				hostile("JPEG declaring 50000×50000", "huge.jpg", () -> HostileDocuments.jpegDeclaring(50_000, 50_000)),
+				hostile("TIFF declaring 100000×100000", "huge.tif",
+						() -> HostileDocuments.tiffDeclaring(100_000, 100_000)),
+				hostile("TIFF whose IFD chain loops", "loop.tif", HostileDocuments::tiffWithIfdLoop),
+				hostile("PNG/PDF polyglot", "polyglot.png", HostileDocuments::pngPdfPolyglot));
+	}
+
+	private static Arguments hostile(String what, String filename, Supplier<byte[]> content) {
+		return Arguments.of(what, filename, content);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostileDocuments")
+	void isRefusedOrFailsWithAReasonOrIsProcessedProperly(String what, String filename, Supplier<byte[]> content) {
+		Response upload = this.stack.client.upload(new Part(filename, "application/octet-stream", content.get()));
+		if (upload.status() != 202) {
+			assertThat(upload.status()).as(what + ": " + upload.body()).isBetween(400, 499);
+			assertThat(upload.json().path("code").asString()).isNotBlank();
+			return;
+		}
+		String id = upload.json().path("id").asString();
+		JsonNode job = this.stack.awaitTerminal(id, Duration.ofMinutes(3));
+		String status = job.path("status").asString();
+		if (status.equals("FAILED") && job.path("pages").path("total").asInt() == 0) {
+			assertThat(job.path("errorCode").asString()).as(what).isIn(ERROR_CODES);
+		}
+		for (JsonNode page : this.stack.client.get("/api/v1/jobs/" + id + "/result?format=json").json().path("pages")) {
+			switch (page.path("status").asString()) {
+				case "FAILED" -> assertThat(page.path("errorCode").asString()).as(what).isIn(ERROR_CODES);
+				case "DONE", "SKIPPED_TEXT_LAYER" -> {
+					List<String> flags = new ArrayList<>();
+					page.path("flags").forEach((flag) -> flags.add(flag.path("code").asString()));
+					assertThat(!page.path("text").asString().isBlank() || flags.contains("BLANK_PAGE"))
+						.as(what + ": a successful page has text, or says it is blank")
+						.isTrue();
+				}
+				default -> throw new AssertionError(what + ": page in state " + page);
+			}
+		}
+		assertThat(this.worker.jvm().isAlive()).as(what + " must not take the worker down").isTrue();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("lyingUploads")
+	void uploadsThatLieAboutThemselvesAreRefused(String what, Part part, int status) {
+		Response upload = this.stack.client.upload(part);
+		assertThat(upload.status()).as(upload.body()).isEqualTo(status);
+	}
+
+	static Stream<Arguments> lyingUploads() {
+		byte[] pdf = SampleDocuments.textPdf("A PDF that calls itself a PNG");
+		return Stream.of(Arguments.of("zero bytes", new Part("empty.pdf", "application/pdf", new byte[0]), 400),
+				Arguments.of("extension lies", new Part("scan.png", "application/octet-stream", pdf), 415),
+				Arguments.of("declared type lies", new Part("scan.pdf", "image/png", pdf), 415));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostileNames")
+	void hostileFileNamesAreKeptOnlyAsSafeMetadata(String what, String filename) {
+		Response upload = this.stack.client.upload(new Part(filename, "application/pdf",
+				SampleDocuments.textPdf("A document with a hostile name but a fine text layer")));
+		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+		String stored = upload.json().path("filename").asString();
+		assertThat(stored).doesNotContain("/", "\\", "\u0000", "\u202e", "..").hasSizeLessThanOrEqualTo(255);
+		assertThat(stored).isNotBlank();
+	}
+
+	static Stream<Arguments> hostileNames() {
+		return Stream.of(Arguments.of("path traversal", "../../../etc/passwd.pdf"),
+				Arguments.of("NUL", "invoice\u0000.exe.pdf"), Arguments.of("RTL override", "report\u202Efdp.exe.pdf"),
+				Arguments.of("300 characters", "x".repeat(296) + ".pdf"));
+	}
+
+	private void watchHeap() {
+		HttpClient http = HttpClient.newHttpClient();
+		URI metric = this.worker.base().resolve("/actuator/metrics/jvm.memory.used?tag=area:heap");
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				HttpResponse<String> response = http.send(HttpRequest.newBuilder(metric).build(),
+						HttpResponse.BodyHandlers.ofString());
+				String body = response.body();
+				int at = body.indexOf("\"value\":");
+				if (at >= 0) {
+					String number = body.substring(at + 8).split("[,}]")[0];
+					this.peakHeap.accumulateAndGet((long) Double.parseDouble(number), Math::max);
+				}
+				java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+			}
+			catch (IOException ex) {
+				// the worker is between states; keep watching
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+}

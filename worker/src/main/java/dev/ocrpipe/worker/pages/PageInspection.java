@@ -1,0 +1,75 @@
+package dev.ocrpipe.worker.pages;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.graphics.PDXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+import dev.ocrpipe.common.jobs.ErrorCode;
+import dev.ocrpipe.worker.documents.DocumentUnavailable;
+
+/**
+ * Looks at a PDF page before anything expensive happens to it: its content streams must decode to
+ * a bounded size (an inflate bomb fails here after at most {@code maxContentBytes}, not after a
+ * gigabyte), and no image it draws may declare more pixels than the cap allows (PDFBox would render
+ * such an image blank, silently, and the page would look empty).
+ */
+final class PageInspection {
+
+	/** Form XObjects nest; looking this deep catches what real documents do. */
+	private static final int MAX_FORM_DEPTH = 3;
+
+	private PageInspection() {
+	}
+
+	static void check(PDPage page, int number, long maxContentBytes, long maxImagePixels) {
+		try {
+			long total = 0;
+			byte[] buffer = new byte[64 * 1024];
+			for (Iterator<PDStream> streams = page.getContentStreams(); streams.hasNext();) {
+				try (InputStream in = streams.next().createInputStream()) {
+					for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+						total += n;
+						if (total > maxContentBytes) {
+							throw new DocumentUnavailable(ErrorCode.PAGE_TOO_COMPLEX, "page " + number
+									+ " has content streams larger than " + maxContentBytes + " bytes once decoded");
+						}
+					}
+				}
+			}
+			checkImages(page.getResources(), number, maxImagePixels, 0);
+		}
+		catch (IOException ex) {
+			throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "page " + number + " cannot be read: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private static void checkImages(PDResources resources, int number, long maxImagePixels, int depth)
+			throws IOException {
+		if (resources == null || depth > MAX_FORM_DEPTH) {
+			return;
+		}
+		for (COSName name : resources.getXObjectNames()) {
+			PDXObject xobject = resources.getXObject(name);
+			if (xobject instanceof PDImageXObject image) {
+				long pixels = (long) image.getWidth() * image.getHeight();
+				if (pixels > maxImagePixels || image.getWidth() <= 0 || image.getHeight() <= 0) {
+					throw new DocumentUnavailable(ErrorCode.PAGE_TOO_LARGE, "page " + number + " draws an image of "
+							+ image.getWidth() + "×" + image.getHeight() + " pixels, the limit is " + maxImagePixels);
+				}
+			}
+			else if (xobject instanceof PDFormXObject form) {
+				checkImages(form.getResources(), number, maxImagePixels, depth + 1);
+			}
+		}
+	}
+
+}
