@@ -61,7 +61,9 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.uploads.max-files=3", "ocr.api.dispatch.relay-interval=300ms",
 				"ocr.api.dispatch.relay-min-age=2s", "ocr.api.kafka.job-submitted-partitions=2",
 				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest",
-				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64" })
+				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64",
+				"ocr.api.admission.max-backlog-pages=" + IntegrationTestBase.MAX_BACKLOG, "ocr.api.admission.refresh=0s",
+				"ocr.api.admission.retry-after=45s" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import({ IntegrationTestBase.Probe.class, TestOwner.class })
 public abstract class IntegrationTestBase {
@@ -71,6 +73,9 @@ public abstract class IntegrationTestBase {
 	private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
 
 	protected static final String OWNER = "local";
+
+	/** Admission control's limit in tests: far above what the other tests leave queued. */
+	protected static final int MAX_BACKLOG = 500;
 
 	@LocalServerPort
 	protected int port;

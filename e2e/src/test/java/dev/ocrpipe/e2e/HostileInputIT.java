@@ -155,10 +155,26 @@ class HostileInputIT {
 	void hostileFileNamesAreKeptOnlyAsSafeMetadata(String what, String filename) {
 		Response upload = this.stack.client.upload(new Part(filename, "application/pdf",
 				SampleDocuments.textPdf("A document with a hostile name but a fine text layer")));
+		if (upload.status() == 400) {
+			// Tomcat refuses a multipart part whose name holds a NUL: a clear 400 is fine too
+			assertThat(upload.json().path("code").asString()).isEqualTo("MALFORMED_REQUEST");
+			return;
+		}
 		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
 		String stored = upload.json().path("filename").asString();
 		assertThat(stored).doesNotContain("/", "\\", "\u0000", "\u202e", "..").hasSizeLessThanOrEqualTo(255);
 		assertThat(stored).isNotBlank();
+	}
+
+	@ParameterizedTest(name = "{0} (base64 JSON)")
+	@MethodSource("hostileNames")
+	void hostileFileNamesInJsonAreSanitisedToo(String what, String filename) {
+		Response upload = this.stack.client.uploadBase64(filename,
+				SampleDocuments.textPdf("A document with a hostile name sent as JSON"));
+		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+		assertThat(upload.json().path("filename").asString()).doesNotContain("/", "\\", "\u0000", "\u202e", "..")
+			.hasSizeLessThanOrEqualTo(255)
+			.isNotBlank();
 	}
 
 	static Stream<Arguments> hostileNames() {

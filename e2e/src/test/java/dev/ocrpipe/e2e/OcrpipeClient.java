@@ -58,6 +58,15 @@ final class OcrpipeClient {
 		return send(request);
 	}
 
+	/** A base64 JSON upload of one file. */
+	Response uploadBase64(String filename, byte[] content) {
+		String body = json.writeValueAsString(java.util.Map.of("filename", filename, "contentBase64",
+				java.util.Base64.getEncoder().encodeToString(content)));
+		return send(HttpRequest.newBuilder(this.base.resolve("/api/v1/jobs:base64"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	Response post(String path) {
 		return send(HttpRequest.newBuilder(this.base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
 	}

@@ -11,7 +11,6 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
 
-import javax.imageio.ImageIO;
 
 /**
  * Hostile documents made in code (no downloaded corpus): the malformed, lying and explosive files
@@ -36,14 +35,19 @@ public final class HostileDocuments {
 
 	/** One real page in a page tree whose {@code /Count} claims 2^31 - 1. */
 	public static byte[] lyingPageCount() {
+		return textPage("2147483647", "");
+	}
+
+	/** One text page, with the given page-tree count and extra trailer entries. */
+	private static byte[] textPage(String count, String trailerExtra) {
 		RawPdf pdf = new RawPdf();
 		int font = pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
 		int content = pdf.stream("", PAGE_TEXT.getBytes(StandardCharsets.US_ASCII));
 		int pages = pdf.reserve();
 		int page = pdf.add("<< /Type /Page /Parent " + pages + " 0 R /MediaBox [0 0 612 792] /Contents " + content
 				+ " 0 R /Resources << /Font << /F1 " + font + " 0 R >> >> >>");
-		pdf.set(pages, "<< /Type /Pages /Kids [" + page + " 0 R] /Count 2147483647 >>");
-		return pdf.write(pdf.add("<< /Type /Catalog /Pages " + pages + " 0 R >>"), "");
+		pdf.set(pages, "<< /Type /Pages /Kids [" + page + " 0 R] /Count " + count + " >>");
+		return pdf.write(pdf.add("<< /Type /Catalog /Pages " + pages + " 0 R >>"), trailerExtra);
 	}
 
 	/** A flat page tree of {@code count} (empty) pages. */
@@ -146,19 +150,12 @@ public final class HostileDocuments {
 
 	/** A valid one-page PDF whose trailer's {@code /Prev} points back at its own cross-reference table. */
 	public static byte[] xrefPrevLoop() {
-		RawPdf pdf = new RawPdf();
-		int font = pdf.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-		int content = pdf.stream("", PAGE_TEXT.getBytes(StandardCharsets.US_ASCII));
-		int pages = pdf.reserve();
-		int page = pdf.add("<< /Type /Page /Parent " + pages + " 0 R /MediaBox [0 0 612 792] /Contents " + content
-				+ " 0 R /Resources << /Font << /F1 " + font + " 0 R >> >> >>");
-		pdf.set(pages, "<< /Type /Pages /Kids [" + page + " 0 R] /Count 1 >>");
-		return pdf.write(pdf.add("<< /Type /Catalog /Pages " + pages + " 0 R >>"), "/Prev {xref}");
+		return textPage("1", "/Prev {xref}");
 	}
 
 	/** A small PNG whose header claims {@code width × height}. */
 	public static byte[] pngDeclaring(int width, int height) {
-		byte[] png = encode(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "png");
+		byte[] png = SampleDocuments.encode(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "png");
 		// IHDR data starts at 16: width, height (big endian); its CRC covers type + data (13 bytes)
 		ByteBuffer buffer = ByteBuffer.wrap(png);
 		buffer.putInt(16, width).putInt(20, height);
@@ -170,7 +167,7 @@ public final class HostileDocuments {
 
 	/** A small JPEG whose frame header claims {@code width × height}. */
 	public static byte[] jpegDeclaring(int width, int height) {
-		byte[] jpeg = encode(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "jpg");
+		byte[] jpeg = SampleDocuments.encode(new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY), "jpg");
 		for (int i = 2; i + 9 < jpeg.length; i++) {
 			if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
 				ByteBuffer.wrap(jpeg).putShort(i + 5, (short) height).putShort(i + 7, (short) width);
@@ -230,17 +227,6 @@ public final class HostileDocuments {
 		int ifd = buffer.getInt(4);
 		int entries = buffer.getShort(ifd) & 0xFFFF;
 		patch.apply(buffer, ifd, entries);
-	}
-
-	private static byte[] encode(BufferedImage image, String format) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try {
-			ImageIO.write(image, format, out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
 	}
 
 }

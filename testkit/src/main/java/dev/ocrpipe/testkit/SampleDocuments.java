@@ -169,7 +169,7 @@ public final class SampleDocuments {
 		return image;
 	}
 
-	private static byte[] encode(BufferedImage image, String format) {
+	static byte[] encode(BufferedImage image, String format) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
 			ImageIO.write(image, format, out);

@@ -84,20 +84,16 @@ public class PageLedger {
 
 	/** Page numbers of a job that are QUEUED (no worker holds them), in order. */
 	public List<Integer> queuedPages(String jobId) {
-		Query query = Query.query(
-				Criteria.where(PageFields.JOB_ID).is(jobId).and(PageFields.STATUS).is(PageStatus.QUEUED.name()));
-		query.fields().include(PageFields.PAGE);
-		List<Integer> pages = new ArrayList<>();
-		for (Document doc : this.mongo.find(query, Document.class, Collections.PAGES)) {
-			pages.add(((Number) doc.get(PageFields.PAGE)).intValue());
-		}
-		pages.sort(null);
-		return pages;
+		return pagesIn(jobId, List.of(PageStatus.QUEUED.name()));
 	}
 
 	/** Page numbers of a job that are not terminal yet, in order. */
 	public List<Integer> openPages(String jobId) {
-		Query query = Query.query(Criteria.where(PageFields.JOB_ID).is(jobId).and(PageFields.STATUS).in(OPEN));
+		return pagesIn(jobId, OPEN);
+	}
+
+	private List<Integer> pagesIn(String jobId, List<String> statuses) {
+		Query query = Query.query(Criteria.where(PageFields.JOB_ID).is(jobId).and(PageFields.STATUS).in(statuses));
 		query.fields().include(PageFields.PAGE);
 		List<Integer> pages = new ArrayList<>();
 		for (Document doc : this.mongo.find(query, Document.class, Collections.PAGES)) {

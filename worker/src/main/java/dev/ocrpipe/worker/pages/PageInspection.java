@@ -3,8 +3,11 @@ package dev.ocrpipe.worker.pages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.List;
+import java.util.zip.InflaterInputStream;
 
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDStream;
@@ -34,7 +37,7 @@ final class PageInspection {
 			long total = 0;
 			byte[] buffer = new byte[64 * 1024];
 			for (Iterator<PDStream> streams = page.getContentStreams(); streams.hasNext();) {
-				try (InputStream in = streams.next().createInputStream()) {
+				try (InputStream in = decoded(streams.next())) {
 					for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
 						total += n;
 						if (total > maxContentBytes) {
@@ -50,6 +53,24 @@ final class PageInspection {
 			throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "page " + number + " cannot be read: " + ex.getMessage(),
 					ex);
 		}
+	}
+
+	/**
+	 * The stream's decoded bytes, as a stream. Flate (nearly every content stream, and every bomb
+	 * seen in practice) is inflated here, lazily, so counting stops at the limit; PDFBox's own
+	 * decoding would first inflate the whole stream into its cache. Other filters go through PDFBox.
+	 */
+	private static InputStream decoded(PDStream stream) throws IOException {
+		COSStream cos = stream.getCOSObject();
+		List<COSName> filters = stream.getFilters();
+		if (filters.isEmpty()) {
+			return cos.createRawInputStream();
+		}
+		if (filters.size() == 1 && (COSName.FLATE_DECODE.equals(filters.get(0)) || COSName.FLATE_DECODE_ABBREVIATION
+			.equals(filters.get(0))) && cos.getDictionaryObject(COSName.DECODE_PARMS, COSName.DP) == null) {
+			return new InflaterInputStream(cos.createRawInputStream());
+		}
+		return stream.createInputStream();
 	}
 
 	private static void checkImages(PDResources resources, int number, long maxImagePixels, int depth)

@@ -164,6 +164,10 @@ public class PageProcessor {
 		catch (StackOverflowError ex) {
 			return PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page is nested too deeply to read");
 		}
+		catch (OutOfMemoryError ex) {
+			// one page's buffers are gone once we are here; fail the page, not the worker
+			return PageOutcome.failed(ErrorCode.PAGE_TOO_COMPLEX, "the page needs more memory than the worker has");
+		}
 	}
 
 	private PageOutcome recognise(PageRequested task, PageImage image, String textLayer) {
