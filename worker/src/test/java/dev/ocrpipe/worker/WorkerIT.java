@@ -4,14 +4,24 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import dev.ocrpipe.common.events.PageRequested;
 import dev.ocrpipe.common.events.Topics;
@@ -35,6 +45,9 @@ import static org.awaitility.Awaitility.await;
 		"ocr.worker.gemini.api-key=test-key", "ocr.worker.gemini.timeout=5s", "ocr.worker.pages.concurrency=3",
 		"ocr.worker.guard.backoff-initial=50ms", "ocr.worker.reconcile-interval=1s", "management.health.mongodb.enabled=false" })
 class WorkerIT extends WorkerTestBase {
+
+	@Autowired
+	EmbeddedKafkaBroker broker;
 
 	@BeforeEach
 	void readPagesForReal() {
@@ -237,6 +250,30 @@ class WorkerIT extends WorkerTestBase {
 		assertThat(page.getString(PageFields.TEXT)).isEqualTo("recovered");
 		assertThat(page.getInteger(PageFields.ATTEMPTS)).isEqualTo(2);
 		assertThat(page.getString(PageFields.WORKER)).startsWith("worker-it#");
+	}
+
+	@Test
+	void aPoisonPageTaskGoesToTheDeadLetterTopicWithItsRawBytesAndTheReason() {
+		byte[] poison = "{ this is not a page task".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		Map<String, Object> producer = KafkaTestUtils.producerProps(this.broker);
+		try (var raw = new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(Topics.PAGE_REQUESTED, "poison".getBytes(), poison));
+		}
+		Map<String, Object> consumer = KafkaTestUtils.consumerProps(this.broker, "dlt-reader", true);
+		consumer.put("auto.offset.reset", "earliest");
+		try (var dlt = new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			dlt.subscribe(List.of(Topics.PAGE_REQUESTED + Topics.DEAD_LETTER_SUFFIX));
+			ConsumerRecord<byte[], byte[]> dead = KafkaTestUtils.getSingleRecord(dlt,
+					Topics.PAGE_REQUESTED + Topics.DEAD_LETTER_SUFFIX, Duration.ofSeconds(60));
+			assertThat(dead.value()).isEqualTo(poison);
+			assertThat(dead.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+			assertThat(new String(dead.headers().lastHeader("kafka_dlt-original-topic").value()))
+				.isEqualTo(Topics.PAGE_REQUESTED);
+		}
+		// and the worker goes on with real work
+		gemini.respondWith((call) -> Reply.text("after the poison"));
+		assertThat(awaitTerminal(submit(SampleDocuments.scannedPdf("AFTER POISON"), DocumentType.PDF))
+			.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
 	}
 
 }

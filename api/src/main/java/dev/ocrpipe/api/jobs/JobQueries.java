@@ -141,18 +141,24 @@ public class JobQueries {
 	 * yet in the ledger), so that {@code nextAfter} never skips a page that finishes later.
 	 */
 	PageList pagesAfter(String jobId, int after, int limit) {
-		summary(jobId);
+		JobView job = summary(jobId);
+		// while the job runs, stop at the first page not finished yet, so that a client reading on
+		// from nextAfter never skips a page that finishes later; once the job is over (a cancelled
+		// job keeps unprocessed pages) nothing will fill a gap, so every finished page is listed
+		boolean over = JobStatus.valueOf(job.status()).isTerminal();
 		List<PageView> items = new ArrayList<>();
 		int expected = after + 1;
 		for (Document document : this.pages.after(jobId, after, limit)) {
 			PageView page = PageView.of(document);
-			if (page.page() != expected || !page.terminal()) {
+			if (!over && (page.page() != expected || !page.terminal())) {
 				break;
 			}
-			items.add(page);
-			expected++;
+			if (page.terminal()) {
+				items.add(page);
+			}
+			expected = page.page() + 1;
 		}
-		int nextAfter = items.isEmpty() ? after : items.get(items.size() - 1).page();
+		int nextAfter = over ? expected - 1 : (items.isEmpty() ? after : items.get(items.size() - 1).page());
 		return new PageList(items, nextAfter);
 	}
 
