@@ -25,6 +25,7 @@ import com.mongodb.client.model.Updates;
 
 import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.ProblemCode;
+import dev.ocrpipe.common.store.Collections;
 
 /**
  * The {@code idempotency_keys} collection: one entry per owner and key, claimed (PENDING) by an
@@ -37,7 +38,7 @@ import dev.ocrpipe.api.system.ProblemCode;
 public class IdempotencyStore {
 
 	/** The collection name. */
-	public static final String COLLECTION = "idempotency_keys";
+	public static final String COLLECTION = Collections.IDEMPOTENCY_KEYS;
 
 	static final String ID = "_id";
 

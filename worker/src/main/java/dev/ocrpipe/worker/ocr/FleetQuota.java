@@ -34,7 +34,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 public class FleetQuota {
 
-	static final String COLLECTION = "ocr_quota";
+	static final String COLLECTION = dev.ocrpipe.common.store.Collections.OCR_QUOTA;
 
 	private static final Duration BACKOFF_REFRESH = Duration.ofSeconds(1);
 
