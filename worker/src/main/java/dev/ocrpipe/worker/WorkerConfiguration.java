@@ -2,16 +2,12 @@ package dev.ocrpipe.worker;
 
 import java.time.Clock;
 
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.ocrpipe.worker.ledger.PageLedger;
-import dev.ocrpipe.worker.messaging.JobEventPublisher;
-
 /**
- * Cross-cutting beans: the clock, and the indexes the worker relies on, created at startup (never
- * in the path of a page).
+ * Cross-cutting beans: the clock. (Indexes are created by the versioned migrations in
+ * {@code dev.ocrpipe.migrations}, run once at startup.)
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
@@ -19,14 +15,6 @@ class WorkerConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	@Bean
-	ApplicationRunner indexes(PageLedger pages, JobEventPublisher events) {
-		return (args) -> {
-			pages.ensureIndexes();
-			events.ensureIndexes();
-		};
 	}
 
 }
