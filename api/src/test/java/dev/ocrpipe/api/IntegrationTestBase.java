@@ -61,9 +61,10 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.uploads.max-files=3", "ocr.api.dispatch.relay-interval=300ms",
 				"ocr.api.dispatch.relay-min-age=2s", "ocr.api.kafka.job-submitted-partitions=2",
 				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest",
-				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64" })
+				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64",
+				"ocr.api.cors.allowed-origins=https://app.example.com" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ IntegrationTestBase.Probe.class, TestOwner.class })
+@Import({ IntegrationTestBase.Probe.class, TestOwner.class, dev.ocrpipe.api.system.FailingEndpoint.class })
 public abstract class IntegrationTestBase {
 
 	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
