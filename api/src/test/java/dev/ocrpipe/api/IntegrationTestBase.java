@@ -35,6 +35,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -81,6 +82,15 @@ public abstract class IntegrationTestBase {
 
 	@Autowired
 	protected Probe probe;
+
+	/**
+	 * This context's own broker. Test code must not read {@code spring.kafka.bootstrap-servers}
+	 * from the environment: {@code @EmbeddedKafka} publishes it as a system property, which the
+	 * next context's broker overwrites (a class with its own properties, such as AdmissionIT,
+	 * starts a second context), so a lookup could name another context's broker.
+	 */
+	@Autowired
+	protected EmbeddedKafkaBroker kafkaBroker;
 
 	@Autowired
 	protected TestOwner owner;
