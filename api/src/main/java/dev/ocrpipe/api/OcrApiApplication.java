@@ -1,5 +1,6 @@
 package dev.ocrpipe.api;
 
+import io.mongock.runner.springboot.EnableMongock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * serves their status and results.
  */
 @SpringBootApplication
+@EnableMongock
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class OcrApiApplication {

@@ -35,6 +35,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -63,9 +64,10 @@ import static org.awaitility.Awaitility.await;
 				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest",
 				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64",
 				"ocr.api.admission.max-backlog-pages=" + IntegrationTestBase.MAX_BACKLOG, "ocr.api.admission.refresh=0s",
-				"ocr.api.admission.retry-after=45s" })
+				"ocr.api.admission.retry-after=45s",
+				"ocr.api.cors.allowed-origins=https://app.example.com" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ IntegrationTestBase.Probe.class, TestOwner.class })
+@Import({ IntegrationTestBase.Probe.class, TestOwner.class, dev.ocrpipe.api.system.FailingEndpoint.class })
 public abstract class IntegrationTestBase {
 
 	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -85,6 +87,15 @@ public abstract class IntegrationTestBase {
 
 	@Autowired
 	protected Probe probe;
+
+	/**
+	 * This context's own broker. Test code must not read {@code spring.kafka.bootstrap-servers}
+	 * from the environment: {@code @EmbeddedKafka} publishes it as a system property, which the
+	 * next context's broker overwrites (a class with its own properties, such as AdmissionIT,
+	 * starts a second context), so a lookup could name another context's broker.
+	 */
+	@Autowired
+	protected EmbeddedKafkaBroker kafkaBroker;
 
 	@Autowired
 	protected TestOwner owner;

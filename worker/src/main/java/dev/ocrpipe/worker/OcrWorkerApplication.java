@@ -2,6 +2,7 @@ package dev.ocrpipe.worker;
 
 import sun.misc.Signal;
 
+import io.mongock.runner.springboot.EnableMongock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * as the OCR quota allows; they share work through Kafka consumer groups and MongoDB.
  */
 @SpringBootApplication
+@EnableMongock
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class OcrWorkerApplication {

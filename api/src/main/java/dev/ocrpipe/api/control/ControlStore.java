@@ -79,7 +79,9 @@ class ControlStore {
 		return this.jobs
 			.updateOne(
 					Filters.and(owned(id, owner),
-							Filters.in(JobFields.STATUS, JobStatus.PARTIAL.name(), JobStatus.FAILED.name())),
+							Filters.in(JobFields.STATUS, JobStatus.PARTIAL.name(), JobStatus.FAILED.name()),
+							// a job the retention sweeper is removing stays finished
+							Filters.exists(JobFields.RETENTION_CLAIM, false)),
 					Updates.combine(Updates.set(JobFields.STATUS, JobStatus.RUNNING.name()), Updates.inc(JobFields.ROUND, 1),
 							Updates.set(JobFields.UPDATED_AT, Date.from(now)), Updates.unset(JobFields.FINISHED_AT),
 							Updates.unset(JobFields.ERROR_CODE), Updates.unset(JobFields.ERROR_MESSAGE)))

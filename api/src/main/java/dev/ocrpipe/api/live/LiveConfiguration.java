@@ -7,13 +7,10 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -21,8 +18,6 @@ import org.springframework.kafka.listener.ContainerProperties;
 
 import dev.ocrpipe.api.jobs.JobSnapshots;
 import dev.ocrpipe.common.events.Topics;
-import dev.ocrpipe.common.store.Collections;
-import dev.ocrpipe.common.store.EventFields;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Wires live progress: the stream registry, the job-events consumer in a consumer group of its
  * own per instance (every instance must see every event; starting at the latest offset, since
  * anything older is replayed from MongoDB, and never committing, since a restarted instance has
- * a new group anyway), and the index the all-jobs replay needs.
+ * a new group anyway).
  */
 @Configuration(proxyBeanMethods = false)
 class LiveConfiguration {
@@ -73,12 +68,6 @@ class LiveConfiguration {
 	@Bean
 	NewTopic jobEventsTopic(LiveProperties properties) {
 		return TopicBuilder.name(Topics.JOB_EVENTS).partitions(properties.topicPartitions()).build();
-	}
-
-	@Bean
-	ApplicationRunner liveIndexes(MongoTemplate mongo) {
-		return (args) -> mongo.indexOps(Collections.JOB_EVENTS)
-			.createIndex(new Index().on(EventFields.OWNER, Sort.Direction.ASC).on(EventFields.AT, Sort.Direction.ASC));
 	}
 
 }

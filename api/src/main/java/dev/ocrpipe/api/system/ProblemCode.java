@@ -32,6 +32,7 @@ public enum ProblemCode {
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+	CORS_ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Cross-origin request not allowed"),
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
 	UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported request content type"),
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),

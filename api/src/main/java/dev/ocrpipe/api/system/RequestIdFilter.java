@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * new one; it goes into the MDC, the response header and the job's Kafka message.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestIdFilter extends OncePerRequestFilter {
 
 	@Override

@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -19,12 +18,11 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 
 import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.ProblemCode;
+import dev.ocrpipe.common.store.Collections;
 
 /**
  * The {@code idempotency_keys} collection: one entry per owner and key, claimed (PENDING) by an
@@ -37,7 +35,7 @@ import dev.ocrpipe.api.system.ProblemCode;
 public class IdempotencyStore {
 
 	/** The collection name. */
-	public static final String COLLECTION = "idempotency_keys";
+	public static final String COLLECTION = Collections.IDEMPOTENCY_KEYS;
 
 	static final String ID = "_id";
 
@@ -84,15 +82,6 @@ public class IdempotencyStore {
 		this.entries = mongo.getCollection(COLLECTION);
 		this.properties = properties;
 		this.clock = clock;
-	}
-
-	/**
-	 * The TTL index that removes entries once they expire (MongoDB checks about once a minute), and
-	 * the index a job's delete looks entries up by.
-	 */
-	void ensureIndexes() {
-		this.entries.createIndex(Indexes.ascending(EXPIRES_AT), new IndexOptions().expireAfter(0L, TimeUnit.SECONDS));
-		this.entries.createIndex(Indexes.ascending(OWNER, JOB_IDS));
 	}
 
 	/**

@@ -2,7 +2,6 @@ package dev.ocrpipe.api.uploads;
 
 import java.util.Map;
 
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,8 +20,7 @@ import jakarta.servlet.MultipartConfigElement;
 
 /**
  * Wires uploads: servlet multipart limits derived from {@link UploadProperties} (replacing
- * {@code spring.servlet.multipart.*}), the body cap for JSON requests, the GridFS bucket and the
- * indexes of idempotency keys.
+ * {@code spring.servlet.multipart.*}), the body cap for JSON requests and the GridFS bucket.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadConfiguration {
@@ -54,14 +52,6 @@ class UploadConfiguration {
 	@Bean
 	GridFSBucket uploadsBucket(MongoDatabaseFactory factory) {
 		return GridFSBuckets.create(factory.getMongoDatabase(), Collections.UPLOADS_BUCKET);
-	}
-
-	/**
-	 * Indexes of {@code idempotency_keys}, created at startup, never in the request path.
-	 */
-	@Bean
-	ApplicationRunner idempotencyIndexes(IdempotencyStore idempotency) {
-		return (args) -> idempotency.ensureIndexes();
 	}
 
 	@Bean

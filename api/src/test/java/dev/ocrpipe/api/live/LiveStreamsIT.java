@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 
 import dev.ocrpipe.api.IntegrationTestBase;
@@ -40,16 +39,13 @@ class LiveStreamsIT extends IntegrationTestBase {
 	@Autowired
 	MeterRegistry metrics;
 
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrapServers;
-
 	WorkerSimulator worker;
 
 	final List<SseClient> clients = new ArrayList<>();
 
 	@BeforeEach
 	void ready() {
-		this.worker = new WorkerSimulator(this.mongo, this.bootstrapServers);
+		this.worker = new WorkerSimulator(this.mongo, this.kafkaBroker.getBrokersAsString());
 		LiveTests.awaitConsumer(this.worker, this.metrics);
 	}
 

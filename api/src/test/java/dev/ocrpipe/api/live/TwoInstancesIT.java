@@ -52,7 +52,7 @@ class TwoInstancesIT extends IntegrationTestBase {
 			// as arguments: default properties would lose to application.yml
 			second = new SpringApplicationBuilder(OcrApiApplication.class).run("--server.port=0",
 					"--spring.mongodb.uri=" + this.environment.getProperty("spring.mongodb.uri"),
-					"--spring.kafka.bootstrap-servers=" + this.environment.getProperty("spring.kafka.bootstrap-servers"),
+					"--spring.kafka.bootstrap-servers=" + this.kafkaBroker.getBrokersAsString(),
 					"--management.health.mongodb.enabled=false", "--ocr.api.live.heartbeat=1s",
 					"--ocr.api.live.catch-up=10m");
 		}
@@ -65,7 +65,7 @@ class TwoInstancesIT extends IntegrationTestBase {
 		int otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
 		assertThat(otherPort).isNotEqualTo(this.port);
 		try (WorkerSimulator worker = new WorkerSimulator(this.mongo,
-				this.environment.getProperty("spring.kafka.bootstrap-servers"))) {
+				this.kafkaBroker.getBrokersAsString())) {
 			LiveTests.awaitConsumer(worker, other.getBean(MeterRegistry.class));
 			LiveTests.awaitConsumer(worker, this.metrics);
 

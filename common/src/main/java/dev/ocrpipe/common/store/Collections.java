@@ -17,6 +17,18 @@ public final class Collections {
 	/** GridFS bucket holding the uploaded documents ({@code uploads.files}, {@code uploads.chunks}). */
 	public static final String UPLOADS_BUCKET = "uploads";
 
+	/** Idempotency keys of uploads, removed by a TTL index on {@code expiresAt}. */
+	public static final String IDEMPOTENCY_KEYS = "idempotency_keys";
+
+	/** The Gemini fleet quota windows shared by all workers, removed by a TTL index on {@code expiresAt}. */
+	public static final String OCR_QUOTA = "ocr_quota";
+
+	/** Applied migrations (Mongock's change log); see {@code docs/data.md}. */
+	public static final String MIGRATIONS = "migrations";
+
+	/** The lock that lets only one starting instance apply migrations at a time. */
+	public static final String MIGRATIONS_LOCK = "migrations_lock";
+
 	private Collections() {
 	}
 

@@ -82,6 +82,15 @@ public final class JobFields {
 
 	public static final String UPDATED_AT = "updatedAt";
 
+	/**
+	 * Set by the API's retention sweeper on a finished job it is removing (a random token); such a
+	 * job is never reopened.
+	 */
+	public static final String RETENTION_CLAIM = "retentionClaim";
+
+	/** Until when the sweeper's claim holds; after that another instance may take the job over. */
+	public static final String RETENTION_UNTIL = "retentionUntil";
+
 	private JobFields() {
 	}
 

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
@@ -44,15 +42,6 @@ public class PageLedger {
 	PageLedger(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
 		this.clock = clock;
-	}
-
-	/**
-	 * The unique key is also the document id; the index serves ordered reads of one job's pages.
-	 */
-	public void ensureIndexes() {
-		var pages = this.mongo.getCollection(Collections.PAGES);
-		pages.createIndex(Indexes.ascending(PageFields.JOB_ID, PageFields.PAGE), new IndexOptions().unique(true));
-		pages.createIndex(Indexes.ascending(PageFields.STATUS, PageFields.LEASE_UNTIL));
 	}
 
 	/**

@@ -5,8 +5,6 @@ import java.util.Date;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,12 +39,6 @@ public class JobEventPublisher {
 		this.kafka = kafka;
 		this.journal = mongo.getCollection(Collections.JOB_EVENTS);
 		this.json = json;
-	}
-
-	/** Replays read one job's events in seq order; the id already sorts them, this serves the owner's stream. */
-	public void ensureIndexes() {
-		this.journal.createIndex(Indexes.ascending(EventFields.JOB_ID, EventFields.SEQ));
-		this.journal.createIndex(Indexes.ascending(EventFields.OWNER, EventFields.AT));
 	}
 
 	public void publish(JobEvent event) {

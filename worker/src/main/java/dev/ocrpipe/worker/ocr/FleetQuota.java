@@ -13,8 +13,6 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -34,7 +32,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 public class FleetQuota {
 
-	static final String COLLECTION = "ocr_quota";
+	static final String COLLECTION = dev.ocrpipe.common.store.Collections.OCR_QUOTA;
 
 	private static final Duration BACKOFF_REFRESH = Duration.ofSeconds(1);
 
@@ -64,12 +62,6 @@ public class FleetQuota {
 		this.model = model;
 		this.clock = clock;
 		this.pauses = pauses;
-	}
-
-	/** Expired windows are removed by MongoDB (TTL). */
-	public void ensureIndexes() {
-		this.quota.createIndex(Indexes.ascending("expiresAt"),
-				new IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
 	}
 
 	/**

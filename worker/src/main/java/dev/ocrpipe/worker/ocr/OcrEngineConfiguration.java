@@ -56,7 +56,6 @@ class OcrEngineConfiguration {
 			MeterRegistry meters) {
 		return (engine, model) -> {
 			FleetQuota quota = new FleetQuota(mongo, properties, model, clock, pauses);
-			quota.ensureIndexes();
 			return new GuardedEngine(engine, quota, breakers.circuitBreaker("gemini"), bulkheads.bulkhead("gemini"),
 					properties, pauses, clock, meters);
 		};

@@ -1,0 +1,83 @@
+package dev.ocrpipe.api.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Refuses to start the API in the {@code prod} profile with a setting that is only safe on a
+ * developer's machine, naming the setting. Runs before any bean is created (so nothing connects,
+ * migrates or listens first).
+ */
+public class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAware {
+
+	static final String PROFILE = "prod";
+
+	private Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		if (this.environment.matchesProfiles(PROFILE)) {
+			check(this.environment);
+		}
+	}
+
+	/**
+	 * @throws IllegalStateException naming every unsafe setting
+	 */
+	static void check(Environment environment) {
+		Binder binder = Binder.get(environment);
+		List<String> problems = new ArrayList<>();
+		List<String> origins = binder.bind("ocr.api.cors.allowed-origins", Bindable.listOf(String.class))
+			.orElse(List.of());
+		if (origins.stream().anyMatch((origin) -> origin.trim().equals("*"))) {
+			problems.add("ocr.api.cors.allowed-origins must list origins, not '*' (OCR_API_CORS_ALLOWEDORIGINS)");
+		}
+		if (binder.bind("ocr.api.test-mode", Boolean.class).orElse(false)) {
+			problems.add("ocr.api.test-mode must be false (TEST_MODE / OCR_API_TESTMODE)");
+		}
+		problems.addAll(unsafeCommonSettings(binder));
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException(
+					"Refusing to start with the '" + PROFILE + "' profile: " + String.join("; ", problems));
+		}
+	}
+
+	/**
+	 * The checks the worker makes too: no DEBUG/TRACE logging of the root or our own loggers (it
+	 * logs document text and request details), and actuator never showing property values.
+	 */
+	static List<String> unsafeCommonSettings(Binder binder) {
+		List<String> problems = new ArrayList<>();
+		Map<String, String> levels = binder.bind("logging.level", Bindable.mapOf(String.class, String.class))
+			.orElse(Map.of());
+		levels.forEach((logger, level) -> {
+			boolean ours = logger.equalsIgnoreCase("root") || logger.equals("dev") || logger.startsWith("dev.ocrpipe");
+			String upper = level.trim().toUpperCase(Locale.ROOT);
+			if (ours && (upper.equals("DEBUG") || upper.equals("TRACE") || upper.equals("ALL"))) {
+				problems.add("logging.level." + logger + " must not be " + upper);
+			}
+		});
+		for (String endpoint : List.of("env", "configprops")) {
+			String key = "management.endpoint." + endpoint + ".show-values";
+			if ("ALWAYS".equalsIgnoreCase(binder.bind(key, String.class).orElse("NEVER").trim())) {
+				problems.add(key + " must not be ALWAYS");
+			}
+		}
+		return problems;
+	}
+
+}
