@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,8 +57,9 @@ class KafkaConfiguration {
 	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> kafka, KafkaProperties boot,
 			MessagingProperties messaging) {
 		Map<String, Object> producer = boot.buildProducerProperties();
-		KafkaTemplate<byte[], byte[]> raw = new KafkaTemplate<>(
-				new DefaultKafkaProducerFactory<>(producer, new ByteArraySerializer(), new ByteArraySerializer()));
+		// keys are read as strings, values that could not be read are kept as their raw bytes
+		KafkaTemplate<String, byte[]> raw = new KafkaTemplate<>(
+				new DefaultKafkaProducerFactory<>(producer, new StringSerializer(), new ByteArraySerializer()));
 		Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
 		templates.put(byte[].class, raw);
 		templates.put(Object.class, kafka);
