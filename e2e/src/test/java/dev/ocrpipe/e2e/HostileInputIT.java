@@ -35,15 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hostile documents, made in code, through the real API and a worker running with a 512 MB heap:
  * each ends with a clear error code (the upload is refused, or the job or page FAILED with a
- * reason) or is processed properly; none takes the worker down, and no page "succeeds" empty
- * without saying why. Prints the worker's peak heap.
+ * reason) or is processed properly; none takes the worker down, holds a thread past the render time
+ * limit, or "succeeds" empty without saying why. Prints the worker's peak heap.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIT {
 
 	private static final Set<String> ERROR_CODES = Set.of("PDF_CORRUPT", "PDF_ENCRYPTED", "PDF_TOO_MANY_PAGES",
 			"DOCUMENT_EMPTY", "IMAGE_CORRUPT", "PAGE_TOO_LARGE", "PAGE_TOO_COMPLEX", "RENDER_FAILED",
-			"UNSUPPORTED_MEDIA_TYPE", "DOCUMENT_TOO_LARGE");
+			"UNSUPPORTED_MEDIA_TYPE", "DOCUMENT_TOO_LARGE", "OCR_EMPTY_OUTPUT");
 
 	private LocalStack stack;
 
@@ -60,7 +60,8 @@ class HostileInputIT {
 		this.stack = new LocalStack("HostileInputIT", Map.of());
 		this.reader = new TesseractReader(Tessdata.bundled(), "eng", 2);
 		this.stack.gemini.respondWith(Responders.tesseract(this.reader));
-		this.worker = this.stack.startWorker("worker-512m", Map.of("OCR_WORKER_PAGES_CONCURRENCY", "2"), "512m");
+		this.worker = this.stack.startWorker("worker-512m",
+				Map.of("OCR_WORKER_PAGES_CONCURRENCY", "2", "OCR_WORKER_PAGES_RENDERTIMELIMIT", "5s"), "512m");
 		this.heapWatch = Thread.ofVirtual().start(this::watchHeap);
 	}
 
@@ -98,7 +99,9 @@ class HostileInputIT {
 				hostile("TIFF declaring 100000×100000", "huge.tif",
 						() -> HostileDocuments.tiffDeclaring(100_000, 100_000)),
 				hostile("TIFF whose IFD chain loops", "loop.tif", HostileDocuments::tiffWithIfdLoop),
-				hostile("PNG/PDF polyglot", "polyglot.png", HostileDocuments::pngPdfPolyglot));
+				hostile("PNG/PDF polyglot", "polyglot.png", HostileDocuments::pngPdfPolyglot),
+				hostile("page slow to render (1,000,000 strokes)", "slow.pdf",
+						() -> HostileDocuments.slowVectorPage(1_000_000)));
 	}
 
 	private static Arguments hostile(String what, String filename, Supplier<byte[]> content) {

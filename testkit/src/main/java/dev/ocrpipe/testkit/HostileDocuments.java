@@ -148,6 +148,26 @@ public final class HostileDocuments {
 		return pdf.write(pdf.add("<< /Type /Catalog /Pages " + pages + " 0 R >>"), "");
 	}
 
+	/**
+	 * One page of {@code segments} stroked line segments (a few bytes each, so it stays under any
+	 * content-size cap): cheap to store, slow to render.
+	 */
+	public static byte[] slowVectorPage(int segments) {
+		StringBuilder content = new StringBuilder(segments * 24);
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < segments; i++) {
+			content.append(random.nextInt(612)).append(' ').append(random.nextInt(792)).append(" m ")
+				.append(random.nextInt(612)).append(' ').append(random.nextInt(792)).append(" l S\n");
+		}
+		RawPdf pdf = new RawPdf();
+		int stream = pdf.stream("", content.toString().getBytes(StandardCharsets.US_ASCII));
+		int pages = pdf.reserve();
+		int page = pdf.add("<< /Type /Page /Parent " + pages + " 0 R /MediaBox [0 0 612 792] /Contents " + stream
+				+ " 0 R >>");
+		pdf.set(pages, "<< /Type /Pages /Kids [" + page + " 0 R] /Count 1 >>");
+		return pdf.write(pdf.add("<< /Type /Catalog /Pages " + pages + " 0 R >>"), "");
+	}
+
 	/** A valid one-page PDF whose trailer's {@code /Prev} points back at its own cross-reference table. */
 	public static byte[] xrefPrevLoop() {
 		return textPage("1", "/Prev {xref}");

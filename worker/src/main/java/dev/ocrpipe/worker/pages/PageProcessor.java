@@ -4,8 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Timer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -61,6 +69,8 @@ public class PageProcessor {
 	private final WorkerIdentity identity;
 
 	private final MeterRegistry meters;
+
+	private final ExecutorService preparation = Executors.newVirtualThreadPerTaskExecutor();
 
 	PageProcessor(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, OcrEngine engine,
 			PageProperties properties, WorkerIdentity identity, MeterRegistry meters) {
@@ -136,38 +146,89 @@ public class PageProcessor {
 	}
 
 	private PageOutcome work(PageRequested task) {
+		AtomicReference<PDDocument> open = new AtomicReference<>();
+		Future<Prepared> preparing = this.preparation.submit(() -> prepare(task, open));
+		Prepared prepared;
 		try {
-			Path file = this.documents.fetch(task.uploadId());
-			if (task.type() == DocumentType.PDF) {
-				try (PDDocument document = PdfDocuments.open(file)) {
-					PDPage page = PdfDocuments.page(document, task.page());
-					// images up to 4× the render cap are fine (they are scaled down when drawn)
-					PageInspection.check(page, task.page(), this.properties.maxContentBytes(),
-							this.properties.maxPixels() * 4);
-					TextLayer.Verdict verdict = TextLayer.judge(document, page, task.page(),
-							this.properties.textLayerMinChars());
-					if (verdict.good()) {
-						return new PageOutcome.TextLayer(verdict.text(), verdict.text().length());
-					}
-					log.debug("page {} of job {}: OCR needed, {}", task.page(), task.jobId(), verdict.reason());
-					return recognise(task, this.renderer.render(document, page, task.page()), verdict.text());
-				}
+			prepared = preparing.get(this.properties.renderTimeLimit().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			// PDFBox cannot be interrupted, but it stops at its next read once its document is closed
+			preparing.cancel(true);
+			closeQuietly(open.get());
+			this.meters.counter("ocr.pages.render_timeouts").increment();
+			return PageOutcome.failed(ErrorCode.PAGE_TOO_COMPLEX, "page " + task.page() + " took longer than "
+					+ this.properties.renderTimeLimit() + " to read and render");
+		}
+		catch (ExecutionException ex) {
+			return failure(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			preparing.cancel(true);
+			closeQuietly(open.get());
+			Thread.currentThread().interrupt();
+			throw new WorkerStopping();
+		}
+		return (prepared.outcome() != null) ? prepared.outcome()
+				: recognise(task, prepared.image(), prepared.textLayer());
+	}
+
+	/**
+	 * Reads and renders a page, under the render time limit: its own text layer when that is good,
+	 * else the image to recognise.
+	 */
+	private Prepared prepare(PageRequested task, AtomicReference<PDDocument> open) throws IOException {
+		Path file = this.documents.fetch(task.uploadId());
+		if (task.type() != DocumentType.PDF) {
+			return new Prepared(null, this.renderer.read(file, task.type(), task.page()), "");
+		}
+		try (PDDocument document = PdfDocuments.open(file)) {
+			open.set(document);
+			PDPage page = PdfDocuments.page(document, task.page());
+			// images up to 4× the render cap are fine (they are scaled down when drawn)
+			PageInspection.check(page, task.page(), this.properties.maxContentBytes(), this.properties.maxPixels() * 4);
+			TextLayer.Verdict verdict = TextLayer.judge(document, page, task.page(),
+					this.properties.textLayerMinChars());
+			if (verdict.good()) {
+				return new Prepared(new PageOutcome.TextLayer(verdict.text(), verdict.text().length()), null, null);
 			}
-			return recognise(task, this.renderer.read(file, task.type(), task.page()), "");
+			log.debug("page {} of job {}: OCR needed, {}", task.page(), task.jobId(), verdict.reason());
+			return new Prepared(null, this.renderer.render(document, page, task.page()), verdict.text());
 		}
-		catch (DocumentUnavailable ex) {
-			return PageOutcome.failed(ex.code(), ex.getMessage());
-		}
-		catch (IOException ex) {
-			return PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page cannot be read: " + ex.getMessage());
-		}
-		catch (StackOverflowError ex) {
-			return PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page is nested too deeply to read");
-		}
-		catch (OutOfMemoryError ex) {
+	}
+
+	private static PageOutcome failure(Throwable failure) {
+		return switch (failure) {
+			case DocumentUnavailable ex -> PageOutcome.failed(ex.code(), ex.getMessage());
+			case IOException ex -> PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page cannot be read: " + ex.getMessage());
+			case StackOverflowError ex -> PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page is nested too deeply to read");
 			// one page's buffers are gone once we are here; fail the page, not the worker
-			return PageOutcome.failed(ErrorCode.PAGE_TOO_COMPLEX, "the page needs more memory than the worker has");
+			case OutOfMemoryError ex ->
+				PageOutcome.failed(ErrorCode.PAGE_TOO_COMPLEX, "the page needs more memory than the worker has");
+			case RuntimeException ex -> throw ex;
+			case Error ex -> throw ex;
+			default -> throw new IllegalStateException(failure);
+		};
+	}
+
+	private static void closeQuietly(PDDocument document) {
+		if (document != null) {
+			try {
+				document.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				// closing is how we stop it; whatever it says now does not matter
+			}
 		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.preparation.shutdownNow();
+	}
+
+	/** A page read and rendered: either its outcome already (a good text layer) or an image to recognise. */
+	private record Prepared(PageOutcome outcome, PageImage image, String textLayer) {
 	}
 
 	private PageOutcome recognise(PageRequested task, PageImage image, String textLayer) {

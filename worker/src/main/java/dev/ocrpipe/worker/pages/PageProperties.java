@@ -35,6 +35,9 @@ import jakarta.validation.constraints.NotNull;
  * duplicate tasks that are merely waiting behind a backlog
  * @param maxContentBytes a page whose content streams decode to more than this fails with
  * {@code PAGE_TOO_COMPLEX} before any text extraction or rendering (inflate bombs)
+ * @param renderTimeLimit the longest reading, text extraction and rendering of one page may take
+ * (OCR excluded: the guard's deadline bounds that); a page over it fails {@code PAGE_TOO_COMPLEX} and
+ * its document is closed under PDFBox, which stops it at its next read
  * @param shutdownGrace on shutdown, how long pages in flight may take to finish before the
  * worker stops waiting (those still waiting for OCR are handed back at once)
  */
@@ -48,5 +51,6 @@ public record PageProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrenc
 		@DefaultValue("7m") @NotNull Duration timeLimit, @DefaultValue("25") @Min(1) int textLayerMinChars,
 		@DefaultValue("160") @Min(0) @Max(2000) int previewChars,
 		@DefaultValue("10m") @NotNull Duration stallAfter, @DefaultValue("30s") @NotNull Duration shutdownGrace,
-		@DefaultValue("33554432") @Min(1024) long maxContentBytes) {
+		@DefaultValue("33554432") @Min(1024) long maxContentBytes,
+		@DefaultValue("60s") @NotNull Duration renderTimeLimit) {
 }
