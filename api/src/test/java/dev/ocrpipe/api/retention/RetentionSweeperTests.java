@@ -1,11 +1,8 @@
 package dev.ocrpipe.api.retention;
 
 import java.io.ByteArrayInputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.CompletableFuture;
 
@@ -29,6 +26,7 @@ import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.EventFields;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
+import dev.ocrpipe.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +47,7 @@ class RetentionSweeperTests {
 
 	private GridFSBucket uploads;
 
-	private final MovableClock clock = new MovableClock(START);
+	private final MutableClock clock = new MutableClock(START);
 
 	@BeforeEach
 	void start() {
@@ -218,36 +216,6 @@ class RetentionSweeperTests {
 			.allMatch(jobIds::contains);
 		assertThat(this.db.getCollection(Collections.JOB_EVENTS).find().map((e) -> e.getString(EventFields.JOB_ID)))
 			.allMatch(jobIds::contains);
-	}
-
-	/** A clock the test moves by hand. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration by) {
-			this.now = this.now.plus(by);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

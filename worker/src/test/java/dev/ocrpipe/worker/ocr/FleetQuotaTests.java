@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.ocrpipe.testkit.MongoTestServer;
+import dev.ocrpipe.testkit.MutableClock;
 
 import com.mongodb.client.MongoClients;
 
