@@ -86,7 +86,10 @@ final class PipelineBenchmark {
 		this.stack.clearJobs();
 		answerAfterLatency();
 		Map<String, String> settings = new LinkedHashMap<>();
-		settings.put("OCR_WORKER_PAGES_CONCURRENCY", String.valueOf(concurrency));
+		// page slots may exceed the C concurrent OCR calls (OCR_BENCH_PAGE_SLOTS, a factor, default 1):
+		// pages being rendered or recorded then do not hold one of the C call slots
+		double slots = Double.parseDouble(System.getenv().getOrDefault("OCR_BENCH_PAGE_SLOTS", "1"));
+		settings.put("OCR_WORKER_PAGES_CONCURRENCY", String.valueOf((int) Math.ceil(concurrency * slots)));
 		settings.put("OCR_WORKER_PAGES_PREFETCH", String.valueOf(prefetch));
 		settings.put("RESILIENCE4J_BULKHEAD_INSTANCES_GEMINI_MAXCONCURRENTCALLS", String.valueOf(concurrency));
 		List<BenchStack.Running> running = this.stack.startWorkers(workers, settings, "768m");
