@@ -20,12 +20,24 @@ public class TestOwner implements CurrentOwner {
 		return this.owner.get();
 	}
 
+	private final java.util.concurrent.atomic.AtomicBoolean admin = new java.util.concurrent.atomic.AtomicBoolean();
+
+	@Override
+	public boolean admin() {
+		return this.admin.get();
+	}
+
+	public void admin(boolean admin) {
+		this.admin.set(admin);
+	}
+
 	public void set(String owner) {
 		this.owner.set(owner);
 	}
 
 	public void reset() {
 		this.owner.set(IntegrationTestBase.OWNER);
+		this.admin.set(false);
 	}
 
 }

@@ -9,4 +9,9 @@ public interface CurrentOwner {
 
 	String id();
 
+	/** Whether the caller holds the admin role: sees every owner's jobs and the ops views. */
+	default boolean admin() {
+		return false;
+	}
+
 }
