@@ -48,7 +48,7 @@ class MigrationsIT {
 	void appliesEveryIndexOnceAndRecordsIt() {
 		start().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V005-audit-events");
 		assertThat(indexes(Collections.PAGES)).contains(new Document("jobId", 1).append("page", 1));
 		assertThat(indexNames(Collections.PAGES)).contains("jobId_1_page_1");
 		assertThat(uniqueIndexNames(Collections.PAGES)).contains("jobId_1_page_1");
@@ -57,6 +57,11 @@ class MigrationsIT {
 		assertThat(ttl).isNotNull();
 		assertThat(((Number) ttl.get("expireAfterSeconds")).longValue()).isZero();
 		assertThat(index(Collections.OCR_QUOTA, "expiresAt_1")).isNotNull();
+		Document auditTtl = index(Collections.AUDIT_EVENTS, "at_1");
+		assertThat(auditTtl).isNotNull();
+		assertThat(((Number) auditTtl.get("expireAfterSeconds")).longValue()).isEqualTo(365L * 24 * 3600);
+		assertThat(indexes(Collections.AUDIT_EVENTS)).contains(new Document("actor", 1).append("at", -1).append("_id", -1),
+				new Document("action", 1).append("at", -1).append("_id", -1), new Document("at", -1).append("_id", -1));
 	}
 
 	@Test
@@ -78,7 +83,7 @@ class MigrationsIT {
 		one.join().close();
 		two.join().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V005-audit-events");
 	}
 
 	private ConfigurableApplicationContext start() {

@@ -23,6 +23,9 @@ public final class Collections {
 	/** The Gemini fleet quota windows shared by all workers, removed by a TTL index on {@code expiresAt}. */
 	public static final String OCR_QUOTA = "ocr_quota";
 
+	/** Who did what, when, from where and with which outcome; see {@link AuditFields}. Removed by a TTL index on {@code at}. */
+	public static final String AUDIT_EVENTS = "audit_events";
+
 	/** Applied migrations (Mongock's change log); see {@code docs/data.md}. */
 	public static final String MIGRATIONS = "migrations";
 
