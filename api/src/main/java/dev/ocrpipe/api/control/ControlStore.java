@@ -58,6 +58,11 @@ class ControlStore {
 		return Optional.ofNullable(this.jobs.find(owned(id, owner)).first());
 	}
 
+	/** Whether a job with this id exists, whoever owns it (for the audit trail only). */
+	boolean exists(String id) {
+		return this.jobs.countDocuments(Filters.eq(JobFields.ID, id)) > 0;
+	}
+
 	/**
 	 * Moves the job from {@code from} to {@code to}, only if it is still in {@code from}.
 	 * @return whether this call made the change

@@ -14,6 +14,10 @@ import org.springframework.stereotype.Service;
 
 import com.mongodb.client.model.Updates;
 
+import dev.ocrpipe.api.audit.AuditAction;
+import dev.ocrpipe.api.audit.AuditEntry;
+import dev.ocrpipe.api.audit.AuditLog;
+import dev.ocrpipe.api.audit.AuditTarget;
 import dev.ocrpipe.api.dispatch.JobPublisher;
 import dev.ocrpipe.api.jobs.JobQueries;
 import dev.ocrpipe.api.jobs.JobView;
@@ -62,8 +66,10 @@ class JobControl {
 
 	private final MeterRegistry metrics;
 
+	private final AuditLog audit;
+
 	JobControl(ControlStore store, EventJournal journal, JobQueries queries, JobPublisher publisher,
-			IdempotencyStore idempotency, CurrentOwner owner, Clock clock, MeterRegistry metrics) {
+			IdempotencyStore idempotency, CurrentOwner owner, Clock clock, MeterRegistry metrics, AuditLog audit) {
 		this.store = store;
 		this.journal = journal;
 		this.queries = queries;
@@ -72,6 +78,7 @@ class JobControl {
 		this.owner = owner;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.audit = audit;
 	}
 
 	/**
@@ -82,8 +89,16 @@ class JobControl {
 	 */
 	JobView cancel(String id) {
 		String owner = this.owner.id();
-		String outcome = cancel(id, owner, load(id, owner));
+		String outcome;
+		try {
+			outcome = cancel(id, owner, load(id, owner));
+		}
+		catch (RuntimeException ex) {
+			refused(AuditAction.CANCEL, id, ex);
+			throw ex;
+		}
 		count("cancel", outcome);
+		this.audit.record(AuditEntry.success(AuditAction.CANCEL, AuditTarget.job(id)).with("result", outcome));
 		return this.queries.job(id);
 	}
 
@@ -93,6 +108,20 @@ class JobControl {
 	 * @throws ApiProblem {@code JOB_NOT_RETRYABLE} for any other job, or one that failed as a whole
 	 */
 	JobView retry(String id) {
+		long requeued;
+		try {
+			requeued = reopen(id);
+		}
+		catch (RuntimeException ex) {
+			refused(AuditAction.RETRY, id, ex);
+			throw ex;
+		}
+		this.audit.record(AuditEntry.success(AuditAction.RETRY, AuditTarget.job(id)).with("requeuedPages", requeued));
+		return this.queries.job(id);
+	}
+
+	/** @return how many failed pages were queued again */
+	private long reopen(String id) {
 		String owner = this.owner.id();
 		Document job = load(id, owner);
 		JobStatus status = status(job);
@@ -122,7 +151,7 @@ class JobControl {
 				documentType(job.get(JobFields.TYPE)), RequestIds.current(), now)), "retry");
 		log.info("Job {} retried: {} failed page(s) queued again", id, requeued);
 		count("retry", "reopened");
-		return this.queries.job(id);
+		return requeued;
 	}
 
 	/**
@@ -130,6 +159,19 @@ class JobControl {
 	 * belongs to it: pages, events, idempotency entries that point only at it, and the stored upload.
 	 */
 	void delete(String id) {
+		JobStatus was;
+		try {
+			was = remove(id);
+		}
+		catch (RuntimeException ex) {
+			refused(AuditAction.DELETE, id, ex);
+			throw ex;
+		}
+		this.audit.record(AuditEntry.success(AuditAction.DELETE, AuditTarget.job(id)).with("status", was));
+	}
+
+	/** @return the status the job had when it was looked up */
+	private JobStatus remove(String id) {
 		String owner = this.owner.id();
 		Document job = load(id, owner);
 		JobStatus status = status(job);
@@ -151,6 +193,23 @@ class JobControl {
 		this.idempotency.forgetJob(owner, id);
 		log.info("Job {} deleted with {} page(s) and {} event(s)", id, pages, events);
 		count("delete", "deleted");
+		return status;
+	}
+
+	/**
+	 * Records a refused request: another owner's job is {@code DENIED} ({@code NOT_OWNER}), though
+	 * its caller got the same 404 as for an unknown job; anything else is {@code FAILED} with the
+	 * problem's code (a job not found, a state that does not allow it, an internal error).
+	 */
+	private void refused(AuditAction action, String id, RuntimeException ex) {
+		AuditTarget target = AuditTarget.job(id);
+		ProblemCode code = (ex instanceof ApiProblem problem) ? problem.code() : ProblemCode.INTERNAL_ERROR;
+		if (code == ProblemCode.JOB_NOT_FOUND && isJobId(id) && existsQuietly(id)) {
+			this.audit.record(AuditEntry.denied(action, target, "NOT_OWNER"));
+		}
+		else {
+			this.audit.record(AuditEntry.failed(action, target, code.name()));
+		}
 	}
 
 	/**
@@ -200,10 +259,24 @@ class JobControl {
 	}
 
 	private Document load(String id, String owner) {
-		if (id == null || !JOB_ID.matcher(id).matches()) {
+		if (!isJobId(id)) {
 			throw notFound(id);
 		}
 		return this.store.findOwned(id, owner).orElseThrow(() -> notFound(id));
+	}
+
+	private boolean existsQuietly(String id) {
+		try {
+			return this.store.exists(id);
+		}
+		catch (RuntimeException ex) {
+			// the request's own error is what matters; the event says JOB_NOT_FOUND
+			return false;
+		}
+	}
+
+	private static boolean isJobId(String id) {
+		return id != null && JOB_ID.matcher(id).matches();
 	}
 
 	private static JobStatus status(Document job) {

@@ -51,7 +51,7 @@ class JobController {
 	ResponseEntity<StreamingResponseBody> result(@PathVariable String id,
 			@RequestParam(required = false) String format) {
 		ResultFormat resultFormat = ResultFormat.parse(format);
-		JobView job = this.queries.finishedJob(id);
+		JobView job = this.queries.resultOf(id, resultFormat);
 		String filename = ResultNames.of(job.filename(), resultFormat.extension());
 		StreamingResponseBody body = (out) -> {
 			try (var pages = this.queries.pageStream(id)) {

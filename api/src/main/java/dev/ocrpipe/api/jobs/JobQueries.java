@@ -11,6 +11,10 @@ import java.util.stream.Stream;
 import org.bson.Document;
 import org.springframework.stereotype.Service;
 
+import dev.ocrpipe.api.audit.AuditAction;
+import dev.ocrpipe.api.audit.AuditEntry;
+import dev.ocrpipe.api.audit.AuditLog;
+import dev.ocrpipe.api.audit.AuditTarget;
 import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.CurrentOwner;
 import dev.ocrpipe.api.system.ProblemCode;
@@ -38,11 +42,14 @@ public class JobQueries {
 
 	private final CostEstimator costs;
 
-	JobQueries(JobRepository jobs, PageRepository pages, CurrentOwner owner, CostEstimator costs) {
+	private final AuditLog audit;
+
+	JobQueries(JobRepository jobs, PageRepository pages, CurrentOwner owner, CostEstimator costs, AuditLog audit) {
 		this.jobs = jobs;
 		this.pages = pages;
 		this.owner = owner;
 		this.costs = costs;
+		this.audit = audit;
 	}
 
 	/**
@@ -115,6 +122,39 @@ public class JobQueries {
 			throw problem;
 		}
 		return details(job);
+	}
+
+	/**
+	 * The finished job whose result is about to be handed out, recorded as read ({@code RESULT_READ}).
+	 * A lookup of another owner's job is recorded {@code DENIED}, an unknown one {@code FAILED};
+	 * a job not finished yet is not recorded, since clients poll {@code /result} until it is.
+	 */
+	JobView resultOf(String id, ResultFormat format) {
+		JobView job;
+		try {
+			job = finishedJob(id);
+		}
+		catch (ApiProblem ex) {
+			if (ex.code() == ProblemCode.JOB_NOT_FOUND) {
+				this.audit.record(otherOwners(id)
+						? AuditEntry.denied(AuditAction.RESULT_READ, AuditTarget.job(id), "NOT_OWNER")
+						: AuditEntry.failed(AuditAction.RESULT_READ, AuditTarget.job(id), ex.code().name()));
+			}
+			throw ex;
+		}
+		this.audit.record(AuditEntry.success(AuditAction.RESULT_READ, AuditTarget.job(id))
+			.with("format", format.extension())
+			.with("status", job.status()));
+		return job;
+	}
+
+	private boolean otherOwners(String id) {
+		try {
+			return Cursor.isJobId(id) && this.jobs.exists(id);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	JobList list(String status, String cursor, int limit) {

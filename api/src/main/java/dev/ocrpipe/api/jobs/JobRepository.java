@@ -121,6 +121,11 @@ public class JobRepository {
 		return messages;
 	}
 
+	/** Whether a job with this id exists, whoever owns it (for the audit trail only). */
+	boolean exists(String id) {
+		return this.jobs.countDocuments(Filters.eq(JobFields.ID, id)) > 0;
+	}
+
 	Optional<Document> findOwned(String id, String owner) {
 		return Optional.ofNullable(this.jobs.find(Filters.and(Filters.eq(JobFields.ID, id), ownedBy(owner))).first());
 	}

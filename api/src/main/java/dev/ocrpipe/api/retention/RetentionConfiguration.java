@@ -12,6 +12,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 import com.mongodb.client.gridfs.GridFSBucket;
 
+import dev.ocrpipe.api.audit.AuditLog;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -29,8 +30,8 @@ class RetentionConfiguration implements SchedulingConfigurer {
 	private final RetentionProperties properties;
 
 	RetentionConfiguration(MongoDatabaseFactory mongo, GridFSBucket uploads, RetentionProperties properties,
-			Clock clock, MeterRegistry metrics) {
-		this.sweeper = new RetentionSweeper(mongo.getMongoDatabase(), uploads, properties, clock, metrics);
+			Clock clock, MeterRegistry metrics, AuditLog audit) {
+		this.sweeper = new RetentionSweeper(mongo.getMongoDatabase(), uploads, properties, clock, metrics, audit);
 		this.properties = properties;
 	}
 

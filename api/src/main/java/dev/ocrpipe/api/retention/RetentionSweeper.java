@@ -21,6 +21,10 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
+import dev.ocrpipe.api.audit.AuditAction;
+import dev.ocrpipe.api.audit.AuditEntry;
+import dev.ocrpipe.api.audit.AuditLog;
+import dev.ocrpipe.api.audit.AuditTarget;
 import dev.ocrpipe.common.jobs.JobStatus;
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.EventFields;
@@ -34,7 +38,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * with a conditional update (so several API instances never work on the same job, and a claim
  * left by a crashed instance expires), then its stored upload, pages and events are removed,
  * and the job document last, so a crash half-way leaves a job that the next sweep finishes
- * rather than orphaned files, chunks, pages or events.
+ * rather than orphaned files, chunks, pages or events. Each removal is recorded in the audit trail
+ * ({@code DELETE} by {@code system:sweeper}) by the instance whose claim removed the job document.
  */
 class RetentionSweeper {
 
@@ -57,8 +62,10 @@ class RetentionSweeper {
 
 	private final Counter removed;
 
+	private final AuditLog audit;
+
 	RetentionSweeper(MongoDatabase db, GridFSBucket uploads, RetentionProperties properties, Clock clock,
-			MeterRegistry metrics) {
+			MeterRegistry metrics, AuditLog audit) {
 		this.jobs = db.getCollection(Collections.JOBS);
 		this.pages = db.getCollection(Collections.PAGES);
 		this.events = db.getCollection(Collections.JOB_EVENTS);
@@ -68,6 +75,7 @@ class RetentionSweeper {
 		this.removed = Counter.builder("ocr.retention.jobs.removed")
 			.description("Finished jobs removed by the retention sweeper")
 			.register(metrics);
+		this.audit = audit;
 	}
 
 	/**
@@ -104,7 +112,8 @@ class RetentionSweeper {
 				Updates.combine(Updates.set(JobFields.RETENTION_CLAIM, token),
 						Updates.set(JobFields.RETENTION_UNTIL, Date.from(now.plus(this.properties.lease())))),
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
-					.projection(Projections.include(JobFields.ID, JobFields.UPLOAD_ID)));
+					.projection(Projections.include(JobFields.ID, JobFields.UPLOAD_ID, JobFields.OWNER, JobFields.STATUS,
+							JobFields.FINISHED_AT)));
 	}
 
 	private void remove(Document job, String token) {
@@ -117,6 +126,13 @@ class RetentionSweeper {
 			.getDeletedCount() == 1;
 		if (deleted) {
 			this.removed.increment();
+			Object finishedAt = job.get(JobFields.FINISHED_AT);
+			this.audit.record(AuditEntry.success(AuditAction.DELETE, AuditTarget.job(id))
+				.by(AuditEntry.SWEEPER)
+				.with("reason", "retention")
+				.with("owner", job.getString(JobFields.OWNER))
+				.with("status", job.getString(JobFields.STATUS))
+				.with("finishedAt", (finishedAt instanceof Date date) ? date.toInstant() : null));
 		}
 		log.debug("Retention: job {} removed with {} page(s) and {} event(s){}", id, pageCount, eventCount,
 				deleted ? "" : " (its document was taken over or deleted meanwhile)");

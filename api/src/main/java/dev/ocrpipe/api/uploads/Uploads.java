@@ -17,6 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import dev.ocrpipe.api.audit.AuditAction;
+import dev.ocrpipe.api.audit.AuditEntry;
+import dev.ocrpipe.api.audit.AuditLog;
+import dev.ocrpipe.api.audit.AuditTarget;
 import dev.ocrpipe.api.dispatch.JobPublisher;
 import dev.ocrpipe.api.jobs.JobRepository;
 import dev.ocrpipe.api.jobs.JobView;
@@ -62,9 +66,11 @@ class Uploads {
 
 	private final Admission admission;
 
+	private final AuditLog audit;
+
 	Uploads(UploadProperties properties, UploadStore store, JobRepository jobs, JobPublisher publisher,
 			CurrentOwner owner, Clock clock, UploadMetrics metrics, IdempotencyStore idempotency, JsonMapper json,
-			Admission admission) {
+			Admission admission, AuditLog audit) {
 		this.properties = properties;
 		this.store = store;
 		this.jobs = jobs;
@@ -75,6 +81,7 @@ class Uploads {
 		this.idempotency = idempotency;
 		this.json = json;
 		this.admission = admission;
+		this.audit = audit;
 	}
 
 	/**
@@ -118,6 +125,8 @@ class Uploads {
 				.toList();
 			created.forEach((job) -> this.metrics.accepted(job.type()));
 			this.publisher.publish(messages, "upload");
+			// one event per job created; a replay (above) created none and records none
+			created.forEach(this::audit);
 			jobIds = created.stream().map(NewJob::id).toList();
 			answer = answer(batchId, this.jobs.views(jobIds, owner));
 		}
@@ -156,6 +165,13 @@ class Uploads {
 			files.add(new Base64IncomingFile(request.filename(), Base64Content.of(request.contentBase64())));
 		}
 		return accept(files, requestId, key);
+	}
+
+	private void audit(NewJob job) {
+		this.audit.record(AuditEntry.success(AuditAction.UPLOAD, AuditTarget.job(job.id()))
+			.with("batchId", job.batchId())
+			.with("type", job.type())
+			.with("sizeBytes", job.sizeBytes()));
 	}
 
 	private static Answer answer(String batchId, List<JobView> views) {

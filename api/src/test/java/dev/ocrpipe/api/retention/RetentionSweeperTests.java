@@ -22,6 +22,8 @@ import com.mongodb.client.model.Filters;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.ocrpipe.api.audit.AuditLog;
+import dev.ocrpipe.common.store.AuditFields;
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.EventFields;
 import dev.ocrpipe.common.store.JobFields;
@@ -78,6 +80,16 @@ class RetentionSweeperTests {
 		assertKept(recent);
 		assertKept(running);
 		assertNoOrphans();
+		assertThat(this.db.getCollection(Collections.AUDIT_EVENTS).find().into(new java.util.ArrayList<>()))
+			.allSatisfy((event) -> {
+				assertThat(event.getString(AuditFields.ACTOR)).isEqualTo("system:sweeper");
+				assertThat(event.getString(AuditFields.ACTION)).isEqualTo("DELETE");
+				assertThat(event.getString(AuditFields.OUTCOME)).isEqualTo("SUCCESS");
+				assertThat(event.get(AuditFields.AT)).isEqualTo(Date.from(START));
+				assertThat(event.get(AuditFields.DETAILS, Document.class).getString("reason")).isEqualTo("retention");
+			})
+			.extracting((event) -> event.getString(AuditFields.TARGET_ID))
+			.containsExactlyInAnyOrder(old, oldCancelled);
 
 		this.clock.advance(Duration.ofDays(2));
 		assertThat(sweeper(days(30), 100).sweep()).isEqualTo(1);
@@ -142,6 +154,10 @@ class RetentionSweeperTests {
 
 		assertThat(a.join() + b.join()).isEqualTo(40);
 		assertThat(this.db.getCollection(Collections.JOBS).countDocuments()).isEqualTo(1);
+		// each removal recorded once, by the instance whose claim removed it
+		assertThat(this.db.getCollection(Collections.AUDIT_EVENTS).distinct(AuditFields.TARGET_ID, String.class)
+			.into(new java.util.ArrayList<>())).hasSize(40);
+		assertThat(this.db.getCollection(Collections.AUDIT_EVENTS).countDocuments()).isEqualTo(40);
 		assertKept(kept);
 		assertNoOrphans();
 	}
@@ -149,7 +165,8 @@ class RetentionSweeperTests {
 	private RetentionSweeper sweeper(Duration finishedJobs, int batch) {
 		return new RetentionSweeper(this.db, this.uploads,
 				new RetentionProperties(finishedJobs, Duration.ofMinutes(15), batch, Duration.ofMinutes(10)), this.clock,
-				new SimpleMeterRegistry());
+				new SimpleMeterRegistry(), new AuditLog(this.db.getCollection(Collections.AUDIT_EVENTS), () -> "nobody",
+						(request) -> request.getRemoteAddr(), this.clock, new SimpleMeterRegistry()));
 	}
 
 	private static Duration days(int days) {
