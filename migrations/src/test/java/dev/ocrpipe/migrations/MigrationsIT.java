@@ -48,7 +48,7 @@ class MigrationsIT {
 	void appliesEveryIndexOnceAndRecordsIt() {
 		start().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes");
 		assertThat(indexes(Collections.PAGES)).contains(new Document("jobId", 1).append("page", 1));
 		assertThat(indexNames(Collections.PAGES)).contains("jobId_1_page_1");
 		assertThat(uniqueIndexNames(Collections.PAGES)).contains("jobId_1_page_1");
@@ -57,6 +57,14 @@ class MigrationsIT {
 		assertThat(ttl).isNotNull();
 		assertThat(((Number) ttl.get("expireAfterSeconds")).longValue()).isZero();
 		assertThat(index(Collections.OCR_QUOTA, "expiresAt_1")).isNotNull();
+		assertThat(uniqueIndexNames(V003AuthCollections.API_TOKENS)).contains("hash_1");
+		assertThat(indexNames(V003AuthCollections.API_TOKENS)).contains("owner_1", "expiresAt_1");
+		for (String expiring : List.of(V003AuthCollections.SESSIONS, V003AuthCollections.API_TOKENS,
+				V003AuthCollections.OIDC_LOGINS)) {
+			Document expiry = index(expiring, "expiresAt_1");
+			assertThat(expiry).as(expiring).isNotNull();
+			assertThat(((Number) expiry.get("expireAfterSeconds")).longValue()).isZero();
+		}
 	}
 
 	@Test
@@ -78,7 +86,7 @@ class MigrationsIT {
 		one.join().close();
 		two.join().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes");
 	}
 
 	private ConfigurableApplicationContext start() {

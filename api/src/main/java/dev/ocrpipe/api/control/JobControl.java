@@ -34,7 +34,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Cancel, retry and delete of the caller's jobs by the shared protocol. Every change is a
  * conditional update on the status it expects; when another writer (a worker, a concurrent
  * request) changed the status first, the decision is taken again on the fresh state, so two
- * concurrent requests get one winner and one idempotent or 409 answer.
+ * concurrent requests get one winner and one idempotent or 409 answer. An admin may act on any
+ * owner's job; the job's own owner is then what its events and idempotency entries carry.
  */
 @Service
 class JobControl {
@@ -81,7 +82,7 @@ class JobControl {
 	 * @throws ApiProblem {@code JOB_ALREADY_FINISHED} for a job that ended otherwise
 	 */
 	JobView cancel(String id) {
-		String owner = this.owner.id();
+		String owner = ownerOf(id);
 		String outcome = cancel(id, owner, load(id, owner));
 		count("cancel", outcome);
 		return this.queries.job(id);
@@ -93,7 +94,7 @@ class JobControl {
 	 * @throws ApiProblem {@code JOB_NOT_RETRYABLE} for any other job, or one that failed as a whole
 	 */
 	JobView retry(String id) {
-		String owner = this.owner.id();
+		String owner = ownerOf(id);
 		Document job = load(id, owner);
 		JobStatus status = status(job);
 		if (status != JobStatus.PARTIAL && status != JobStatus.FAILED) {
@@ -130,7 +131,7 @@ class JobControl {
 	 * belongs to it: pages, events, idempotency entries that point only at it, and the stored upload.
 	 */
 	void delete(String id) {
-		String owner = this.owner.id();
+		String owner = ownerOf(id);
 		Document job = load(id, owner);
 		JobStatus status = status(job);
 		if (status == JobStatus.QUEUED || status == JobStatus.RUNNING) {
@@ -197,6 +198,15 @@ class JobControl {
 				"Job " + id + " keeps changing state; try again.");
 		busy.getHeaders().set("Retry-After", "1");
 		throw busy;
+	}
+
+	/** The caller, or for an admin the job's owner (so events and entries stay the owner's). */
+	private String ownerOf(String id) {
+		String caller = this.owner.id();
+		if (this.owner.admin() && id != null && JOB_ID.matcher(id).matches()) {
+			return this.store.ownerOf(id).orElse(caller);
+		}
+		return caller;
 	}
 
 	private Document load(String id, String owner) {

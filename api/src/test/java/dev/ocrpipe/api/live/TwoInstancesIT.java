@@ -73,9 +73,11 @@ class TwoInstancesIT extends IntegrationTestBase {
 			assertThat(uploaded.getStatusCode().value()).isEqualTo(202);
 			String id = body(uploaded).get("id").asString();
 
-			try (SseClient onOther = SseClient.open(otherPort, "/api/v1/jobs/" + id + "/events");
-					SseClient onThis = SseClient.open(this.port, "/api/v1/jobs/" + id + "/events");
-					SseClient allOnOther = SseClient.open(otherPort, "/api/v1/events")) {
+			try (SseClient onOther = SseClient.open(otherPort, "/api/v1/jobs/" + id + "/events",
+					authorization());
+					SseClient onThis = SseClient.open(this.port, "/api/v1/jobs/" + id + "/events",
+							authorization());
+					SseClient allOnOther = SseClient.open(otherPort, "/api/v1/events", authorization())) {
 				await().atMost(WAIT).until(() -> onOther.events().size() == 1 && onThis.events().size() == 1
 						&& !allOnOther.frames.isEmpty());
 				assertThat(onOther.names()).containsExactly("snapshot");
