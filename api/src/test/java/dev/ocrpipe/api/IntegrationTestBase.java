@@ -70,7 +70,7 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.admission.retry-after=45s",
 				"ocr.api.cors.allowed-origins=https://app.example.com", "ocr.api.test-mode=true",
 				"ocr.api.auth.test-secret=" + IntegrationTestBase.TEST_SECRET, "ocr.api.auth.secure-cookie=false",
-				"ocr.api.auth.admins=" + IntegrationTestBase.ADMIN })
+				"ocr.api.auth.admins=" + IntegrationTestBase.ADMIN + ",alice@example.com" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import({ IntegrationTestBase.Probe.class, dev.ocrpipe.api.system.FailingEndpoint.class })
 public abstract class IntegrationTestBase {
@@ -118,9 +118,44 @@ public abstract class IntegrationTestBase {
 
 	protected RestClient http;
 
+	/**
+	 * Where the test OIDC provider listens once a test starts it ({@code OidcLoginIT}); the API is
+	 * configured for it from the start, by explicit endpoints rather than {@code issuer-uri}, whose
+	 * discovery would need the provider running before this context.
+	 */
+	protected static final int OIDC_PORT = freePort();
+
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> mongoUri("ocrpipe"));
+		String registration = "spring.security.oauth2.client.registration.it.";
+		registry.add(registration + "client-id", () -> "ocrpipe");
+		registry.add(registration + "client-secret", () -> "it-client-secret");
+		registry.add(registration + "authorization-grant-type", () -> "authorization_code");
+		registry.add(registration + "redirect-uri", () -> "{baseUrl}/login/oauth2/code/{registrationId}");
+		registry.add(registration + "scope", () -> "openid,profile,email");
+		registry.add(registration + "provider", () -> "it");
+		String provider = "spring.security.oauth2.client.provider.it.";
+		String issuer = oidcIssuer();
+		registry.add(provider + "authorization-uri", () -> issuer + "/oauth2/authorize");
+		registry.add(provider + "token-uri", () -> issuer + "/oauth2/token");
+		registry.add(provider + "jwk-set-uri", () -> issuer + "/oauth2/jwks");
+		registry.add(provider + "user-info-uri", () -> issuer + "/userinfo");
+		registry.add(provider + "user-name-attribute", () -> "sub");
+	}
+
+	/** The test OIDC provider's issuer (a loopback address: the provider refuses "localhost" redirects). */
+	protected static String oidcIssuer() {
+		return "http://127.0.0.1:" + OIDC_PORT;
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** The in-process Mongo-wire server's address for a database. */

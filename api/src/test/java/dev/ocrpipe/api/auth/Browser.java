@@ -33,7 +33,11 @@ final class Browser {
 	List<String> lastSetCookies = List.of();
 
 	Browser(int port) {
-		this.base = "http://localhost:" + port;
+		this("http://localhost:" + port);
+	}
+
+	Browser(String base) {
+		this.base = base;
 	}
 
 	HttpResponse<String> get(String path) {
