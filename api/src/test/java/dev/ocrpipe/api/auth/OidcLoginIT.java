@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.ocrpipe.api.IntegrationTestBase;
@@ -36,9 +38,13 @@ class OidcLoginIT extends IntegrationTestBase {
 		}
 	}
 
+	@Autowired
+	AbstractApplicationContext context;
+
 	@Test
 	void aBrowserLogsInThroughTheProviderAndGetsASession() {
 		String api = startProvider();
+		AuthEvents events = AuthEvents.record(this.context);
 		Browser browser = new Browser(api);
 
 		// 1. the API sends the browser to the provider, with PKCE and a state bound to this browser
@@ -99,6 +105,17 @@ class OidcLoginIT extends IntegrationTestBase {
 		assertThat(replay.statusCode()).isEqualTo(302);
 		assertThat(location(replay)).contains("login=failed");
 		assertThat(other.cookie(Sessions.PLAIN_COOKIE)).isEmpty();
+
+		events.close();
+		assertThat(events.events).filteredOn(AuthEvent.LoggedIn.class::isInstance)
+			.singleElement()
+			.satisfies((event) -> {
+				assertThat(event.subject()).isEqualTo(oidcIssuer() + "#" + OidcProvider.USER);
+				assertThat(event.details()).containsEntry("method", "oidc");
+			});
+		assertThat(events.events).filteredOn(AuthEvent.LoginFailed.class::isInstance)
+			.singleElement()
+			.satisfies((event) -> assertThat(event.details()).containsEntry("method", "oidc"));
 	}
 
 	private String startProvider() {

@@ -3,16 +3,12 @@ package dev.ocrpipe.api.auth;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.support.AbstractApplicationContext;
 
 import dev.ocrpipe.api.IntegrationTestBase;
@@ -31,25 +27,22 @@ class SessionAuthIT extends IntegrationTestBase {
 	@Autowired
 	AbstractApplicationContext context;
 
-	private final List<AuthEvent> events = new CopyOnWriteArrayList<>();
+	private AuthEvents recorded;
 
-	private final ApplicationListener<ApplicationEvent> listener = (event) -> {
-		if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof AuthEvent auth) {
-			this.events.add(auth);
-		}
-	};
+	private List<AuthEvent> events;
 
 	private Browser browser;
 
 	@BeforeEach
 	void listen() {
 		this.browser = new Browser(this.port);
-		this.context.addApplicationListener(this.listener);
+		this.recorded = AuthEvents.record(this.context);
+		this.events = this.recorded.events;
 	}
 
 	@AfterEach
 	void stopListening() {
-		this.context.removeApplicationListener(this.listener);
+		this.recorded.close();
 	}
 
 	@Test

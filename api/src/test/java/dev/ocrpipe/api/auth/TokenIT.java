@@ -9,6 +9,8 @@ import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -23,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * listed without secrets, scoped, revoked, expired, and unable to mint more tokens.
  */
 class TokenIT extends IntegrationTestBase {
+
+	@Autowired
+	AbstractApplicationContext context;
 
 	private Browser browser;
 
@@ -119,6 +124,7 @@ class TokenIT extends IntegrationTestBase {
 
 	@Test
 	void aRevokedTokenIsRefusedAndOnlyItsOwnerCanRevokeIt() {
+		AuthEvents events = AuthEvents.record(this.context);
 		JsonNode token = create("{\"name\":\"short\",\"scopes\":[\"jobs:read\"]}");
 		String secret = token.path("token").asString();
 		String id = token.path("id").asString();
@@ -135,6 +141,18 @@ class TokenIT extends IntegrationTestBase {
 		assertProblem(client(secret).get().uri("/api/v1/me").retrieve().toEntity(String.class), 401, "UNAUTHENTICATED");
 		assertThat(this.browser.get("/api/v1/tokens").body()).doesNotContain(id);
 		assertThat(this.browser.write("DELETE", "/api/v1/tokens/" + id, null).statusCode()).isEqualTo(404);
+		events.close();
+		List<AuthEvent> tokenEvents = events.events.stream()
+			.filter((event) -> !(event instanceof AuthEvent.LoggedIn))
+			.toList();
+		assertThat(tokenEvents).hasSize(2);
+		assertThat(tokenEvents.get(0)).isInstanceOfSatisfying(AuthEvent.TokenCreated.class, (created) -> {
+			assertThat(created.subject()).isEqualTo("tina");
+			assertThat(created.tokenId()).isEqualTo(id);
+			assertThat(created.details()).containsEntry("name", "short").doesNotContainValue(secret);
+		});
+		assertThat(tokenEvents.get(1)).isInstanceOfSatisfying(AuthEvent.TokenRevoked.class,
+				(revoked) -> assertThat(revoked.details()).containsEntry("tokenId", id));
 	}
 
 	@Test

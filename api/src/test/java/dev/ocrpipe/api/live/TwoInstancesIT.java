@@ -60,6 +60,18 @@ class TwoInstancesIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void anInstanceWithoutTestModeHasNoTestLogin() {
+		int otherPort = Integer.parseInt(second().getEnvironment().getProperty("local.server.port"));
+		ResponseEntity<String> login = anonymous().post()
+			.uri("http://localhost:" + otherPort + "/api/v1/auth/test-login")
+			.header("X-Test-Auth", TEST_SECRET)
+			.retrieve()
+			.toEntity(String.class);
+
+		assertThat(login.getStatusCode().value()).isEqualTo(404);
+	}
+
+	@Test
 	void aJobUploadedToOneInstanceIsFollowedLiveOnTheOther() {
 		ConfigurableApplicationContext other = second();
 		int otherPort = Integer.parseInt(other.getEnvironment().getProperty("local.server.port"));
