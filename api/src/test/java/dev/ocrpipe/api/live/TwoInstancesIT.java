@@ -54,7 +54,10 @@ class TwoInstancesIT extends IntegrationTestBase {
 					"--spring.mongodb.uri=" + this.environment.getProperty("spring.mongodb.uri"),
 					"--spring.kafka.bootstrap-servers=" + this.kafkaBroker.getBrokersAsString(),
 					"--management.health.mongodb.enabled=false", "--ocr.api.live.heartbeat=1s",
-					"--ocr.api.live.catch-up=10m");
+					"--ocr.api.live.catch-up=10m",
+					// the topics exist; the second instance's default partition counts must not grow
+					// them under the shared context's test consumers
+					"--spring.kafka.admin.auto-create=false");
 		}
 		return second;
 	}
