@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.awt.image.BufferedImage;
 
@@ -20,7 +22,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.bson.Document;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +44,8 @@ import org.springframework.web.client.RestClient;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.ocrpipe.api.auth.ApiTokens;
+import dev.ocrpipe.api.auth.Identity;
 import dev.ocrpipe.common.events.Topics;
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.JobFields;
@@ -65,9 +68,11 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64",
 				"ocr.api.admission.max-backlog-pages=" + IntegrationTestBase.MAX_BACKLOG, "ocr.api.admission.refresh=0s",
 				"ocr.api.admission.retry-after=45s",
-				"ocr.api.cors.allowed-origins=https://app.example.com" })
+				"ocr.api.cors.allowed-origins=https://app.example.com", "ocr.api.test-mode=true",
+				"ocr.api.auth.test-secret=" + IntegrationTestBase.TEST_SECRET, "ocr.api.auth.secure-cookie=false",
+				"ocr.api.auth.admins=" + IntegrationTestBase.ADMIN + ",alice@example.com" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ IntegrationTestBase.Probe.class, TestOwner.class, dev.ocrpipe.api.system.FailingEndpoint.class })
+@Import({ IntegrationTestBase.Probe.class, dev.ocrpipe.api.system.FailingEndpoint.class })
 public abstract class IntegrationTestBase {
 
 	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());
@@ -75,6 +80,15 @@ public abstract class IntegrationTestBase {
 	private static final InetSocketAddress MONGO_ADDRESS = MONGO.bind();
 
 	protected static final String OWNER = "local";
+
+	/** A subject listed in {@code ocr.api.auth.admins}. */
+	protected static final String ADMIN = "it-admin";
+
+	/** {@code ocr.api.auth.test-secret} of the test context: what {@code X-Test-Auth} must say. */
+	protected static final String TEST_SECRET = "it-test-secret";
+
+	/** API tokens by subject and scopes, made once per test run through the real token service. */
+	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
 	/** Admission control's limit in tests: far above what the other tests leave queued. */
 	protected static final int MAX_BACKLOG = 500;
@@ -98,15 +112,50 @@ public abstract class IntegrationTestBase {
 	protected EmbeddedKafkaBroker kafkaBroker;
 
 	@Autowired
-	protected TestOwner owner;
+	protected ApiTokens tokens;
 
 	protected final JsonMapper json = JsonMapper.builder().build();
 
 	protected RestClient http;
 
+	/**
+	 * Where the test OIDC provider listens once a test starts it ({@code OidcLoginIT}); the API is
+	 * configured for it from the start, by explicit endpoints rather than {@code issuer-uri}, whose
+	 * discovery would need the provider running before this context.
+	 */
+	protected static final int OIDC_PORT = freePort();
+
 	@DynamicPropertySource
 	static void mongo(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> mongoUri("ocrpipe"));
+		String registration = "spring.security.oauth2.client.registration.it.";
+		registry.add(registration + "client-id", () -> "ocrpipe");
+		registry.add(registration + "client-secret", () -> "it-client-secret");
+		registry.add(registration + "authorization-grant-type", () -> "authorization_code");
+		registry.add(registration + "redirect-uri", () -> "{baseUrl}/login/oauth2/code/{registrationId}");
+		registry.add(registration + "scope", () -> "openid,profile,email");
+		registry.add(registration + "provider", () -> "it");
+		String provider = "spring.security.oauth2.client.provider.it.";
+		String issuer = oidcIssuer();
+		registry.add(provider + "authorization-uri", () -> issuer + "/oauth2/authorize");
+		registry.add(provider + "token-uri", () -> issuer + "/oauth2/token");
+		registry.add(provider + "jwk-set-uri", () -> issuer + "/oauth2/jwks");
+		registry.add(provider + "user-info-uri", () -> issuer + "/userinfo");
+		registry.add(provider + "user-name-attribute", () -> "sub");
+	}
+
+	/** The test OIDC provider's issuer (a loopback address: the provider refuses "localhost" redirects). */
+	protected static String oidcIssuer() {
+		return "http://127.0.0.1:" + OIDC_PORT;
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** The in-process Mongo-wire server's address for a database. */
@@ -114,18 +163,52 @@ public abstract class IntegrationTestBase {
 		return "mongodb://" + MONGO_ADDRESS.getHostString() + ":" + MONGO_ADDRESS.getPort() + "/" + database;
 	}
 
-	@AfterEach
-	void resetOwner() {
-		this.owner.reset();
-	}
-
 	@BeforeEach
 	void client() {
-		this.http = RestClient.builder()
+		this.http = clientFor(OWNER);
+	}
+
+	/**
+	 * An API token of {@code subject} with the given scopes (all when none are given), created once
+	 * through the real token service; an {@link #ADMIN} token carries the ADMIN role.
+	 */
+	protected String tokenFor(String subject, String... scopes) {
+		List<String> wanted = (scopes.length > 0) ? List.of(scopes) : List.of("jobs:read", "jobs:write");
+		return TOKENS.computeIfAbsent(subject + " " + wanted, (key) -> {
+			Set<String> roles = subject.equals(ADMIN) ? Set.of("USER", "ADMIN") : Set.of("USER");
+			return this.tokens
+				.create(new Identity(subject, subject, null, roles), new ApiTokens.TokenRequest("it", wanted, 2),
+						"127.0.0.1", "it")
+				.token();
+		});
+	}
+
+	/** A client authenticated as {@code subject} by an API token with every scope. */
+	protected RestClient clientFor(String subject) {
+		return client(tokenFor(subject));
+	}
+
+	/** A client sending this API token. */
+	protected RestClient client(String token) {
+		return anonymous().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+	}
+
+	/** A client without credentials; no answer status throws. */
+	protected RestClient anonymous() {
+		return RestClient.builder()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
+	}
+
+	/** The {@code Authorization} header of {@link #OWNER}, for raw HTTP clients (SSE). */
+	protected Map<String, String> authorization() {
+		return authorization(OWNER);
+	}
+
+	protected Map<String, String> authorization(String subject) {
+		return Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(subject));
 	}
 
 	protected JsonNode body(ResponseEntity<String> response) {

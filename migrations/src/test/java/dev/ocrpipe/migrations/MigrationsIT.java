@@ -48,7 +48,7 @@ class MigrationsIT {
 	void appliesEveryIndexOnceAndRecordsIt() {
 		start().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V005-audit-events");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes", "V005-audit-events");
 		assertThat(indexes(Collections.PAGES)).contains(new Document("jobId", 1).append("page", 1));
 		assertThat(indexNames(Collections.PAGES)).contains("jobId_1_page_1");
 		assertThat(uniqueIndexNames(Collections.PAGES)).contains("jobId_1_page_1");
@@ -62,6 +62,14 @@ class MigrationsIT {
 		assertThat(((Number) auditTtl.get("expireAfterSeconds")).longValue()).isEqualTo(365L * 24 * 3600);
 		assertThat(indexes(Collections.AUDIT_EVENTS)).contains(new Document("actor", 1).append("at", -1).append("_id", -1),
 				new Document("action", 1).append("at", -1).append("_id", -1), new Document("at", -1).append("_id", -1));
+		assertThat(uniqueIndexNames(V003AuthCollections.API_TOKENS)).contains("hash_1");
+		assertThat(indexNames(V003AuthCollections.API_TOKENS)).contains("owner_1", "expiresAt_1");
+		for (String expiring : List.of(V003AuthCollections.SESSIONS, V003AuthCollections.API_TOKENS,
+				V003AuthCollections.OIDC_LOGINS)) {
+			Document expiry = index(expiring, "expiresAt_1");
+			assertThat(expiry).as(expiring).isNotNull();
+			assertThat(((Number) expiry.get("expireAfterSeconds")).longValue()).isZero();
+		}
 	}
 
 	@Test
@@ -83,7 +91,7 @@ class MigrationsIT {
 		one.join().close();
 		two.join().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V005-audit-events");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes", "V005-audit-events");
 	}
 
 	private ConfigurableApplicationContext start() {

@@ -64,6 +64,11 @@ class AuditConfiguration {
 	}
 
 	@Bean
+	AuthAuditListener authAuditListener(AuditLog audit) {
+		return new AuthAuditListener(audit);
+	}
+
+	@Bean
 	JobOutcomeListener jobOutcomeListener(AuditLog audit, JsonMapper mapper) {
 		return new JobOutcomeListener(audit, mapper);
 	}

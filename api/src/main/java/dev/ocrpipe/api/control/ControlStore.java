@@ -54,6 +54,12 @@ class ControlStore {
 		this.uploads = uploads;
 	}
 
+	/** The owner of a job, if it exists (for an admin acting on another owner's job). */
+	Optional<String> ownerOf(String id) {
+		return Optional.ofNullable(this.jobs.find(Filters.eq(JobFields.ID, id)).first())
+			.map((job) -> job.getString(JobFields.OWNER));
+	}
+
 	Optional<Document> findOwned(String id, String owner) {
 		return Optional.ofNullable(this.jobs.find(owned(id, owner)).first());
 	}

@@ -38,7 +38,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Cancel, retry and delete of the caller's jobs by the shared protocol. Every change is a
  * conditional update on the status it expects; when another writer (a worker, a concurrent
  * request) changed the status first, the decision is taken again on the fresh state, so two
- * concurrent requests get one winner and one idempotent or 409 answer.
+ * concurrent requests get one winner and one idempotent or 409 answer. An admin may act on any
+ * owner's job; the job's own owner is then what its events and idempotency entries carry.
  */
 @Service
 class JobControl {
@@ -88,7 +89,7 @@ class JobControl {
 	 * @throws ApiProblem {@code JOB_ALREADY_FINISHED} for a job that ended otherwise
 	 */
 	JobView cancel(String id) {
-		String owner = this.owner.id();
+		String owner = ownerOf(id);
 		String outcome;
 		try {
 			outcome = cancel(id, owner, load(id, owner));
@@ -122,7 +123,7 @@ class JobControl {
 
 	/** @return how many failed pages were queued again */
 	private long reopen(String id) {
-		String owner = this.owner.id();
+		String owner = ownerOf(id);
 		Document job = load(id, owner);
 		JobStatus status = status(job);
 		if (status != JobStatus.PARTIAL && status != JobStatus.FAILED) {
@@ -172,7 +173,7 @@ class JobControl {
 
 	/** @return the status the job had when it was looked up */
 	private JobStatus remove(String id) {
-		String owner = this.owner.id();
+		String owner = ownerOf(id);
 		Document job = load(id, owner);
 		JobStatus status = status(job);
 		if (status == JobStatus.QUEUED || status == JobStatus.RUNNING) {
@@ -256,6 +257,15 @@ class JobControl {
 				"Job " + id + " keeps changing state; try again.");
 		busy.getHeaders().set("Retry-After", "1");
 		throw busy;
+	}
+
+	/** The caller, or for an admin the job's owner (so events and entries stay the owner's). */
+	private String ownerOf(String id) {
+		String caller = this.owner.id();
+		if (this.owner.admin() && id != null && JOB_ID.matcher(id).matches()) {
+			return this.store.ownerOf(id).orElse(caller);
+		}
+		return caller;
 	}
 
 	private Document load(String id, String owner) {

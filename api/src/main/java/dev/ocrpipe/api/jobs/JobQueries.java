@@ -23,7 +23,8 @@ import dev.ocrpipe.common.store.PageFields;
 
 /**
  * Answers the read side of jobs for the current owner: one job, listings, batches and page
- * results; a job of another owner does not exist for the caller (404, never 403).
+ * results; a job of another owner does not exist for the caller (404, never 403). An admin sees
+ * every owner's jobs.
  */
 @Service
 public class JobQueries {
@@ -67,7 +68,7 @@ public class JobQueries {
 		if (!Cursor.isJobId(id)) {
 			throw notFound(id);
 		}
-		return this.jobs.findOwned(id, this.owner.id()).map(JobView::of).orElseThrow(() -> notFound(id));
+		return this.jobs.findOwned(id, visibleOwner()).map(JobView::of).orElseThrow(() -> notFound(id));
 	}
 
 	/** The job with what its ledger says: flagged pages and cost, as {@code GET /api/v1/jobs/{id}} shows. */
@@ -160,7 +161,7 @@ public class JobQueries {
 	JobList list(String status, String cursor, int limit) {
 		Set<JobStatus> statuses = parseStatuses(status);
 		String beforeId = Cursor.decode(cursor);
-		List<Document> found = this.jobs.list(this.owner.id(), statuses, beforeId, limit + 1);
+		List<Document> found = this.jobs.list(visibleOwner(), statuses, beforeId, limit + 1);
 		boolean more = found.size() > limit;
 		List<JobView> items = found.stream().limit(limit).map(JobView::of).toList();
 		String next = (more && !items.isEmpty()) ? Cursor.encode(items.get(items.size() - 1).id()) : null;
@@ -168,7 +169,7 @@ public class JobQueries {
 	}
 
 	BatchView batch(String batchId) {
-		List<Document> found = Cursor.isJobId(batchId) ? this.jobs.findBatch(this.owner.id(), batchId, MAX_BATCH_JOBS)
+		List<Document> found = Cursor.isJobId(batchId) ? this.jobs.findBatch(visibleOwner(), batchId, MAX_BATCH_JOBS)
 				: List.of();
 		if (found.isEmpty()) {
 			throw new ApiProblem(ProblemCode.BATCH_NOT_FOUND, "No batch " + batchId + ".", Map.of("batchId", batchId));
@@ -222,6 +223,11 @@ public class JobQueries {
 			}
 		}
 		return statuses;
+	}
+
+	/** Whose jobs the caller sees: its own, or (null) everyone's for an admin. */
+	private String visibleOwner() {
+		return this.owner.admin() ? null : this.owner.id();
 	}
 
 	private static ApiProblem notFound(String id) {

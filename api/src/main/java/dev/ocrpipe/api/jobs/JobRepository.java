@@ -126,12 +126,16 @@ public class JobRepository {
 		return this.jobs.countDocuments(Filters.eq(JobFields.ID, id)) > 0;
 	}
 
+	/**
+	 * A job of an owner; with a null owner (an admin's view) anyone's.
+	 */
 	Optional<Document> findOwned(String id, String owner) {
 		return Optional.ofNullable(this.jobs.find(Filters.and(Filters.eq(JobFields.ID, id), ownedBy(owner))).first());
 	}
 
 	/**
-	 * A page of an owner's jobs, newest first, starting below {@code beforeId} when given.
+	 * A page of an owner's jobs (everyone's for a null owner), newest first, starting below
+	 * {@code beforeId} when given.
 	 */
 	List<Document> list(String owner, Collection<JobStatus> statuses, String beforeId, int limit) {
 		List<Bson> filters = new ArrayList<>();
@@ -155,8 +159,23 @@ public class JobRepository {
 			.into(new ArrayList<>());
 	}
 
+	/** The owner of a job, if it exists. */
+	Optional<String> ownerOf(String id) {
+		return Optional.ofNullable(this.jobs.find(Filters.eq(JobFields.ID, id))
+			.projection(new Document(JobFields.OWNER, 1))
+			.first()).map((job) -> job.getString(JobFields.OWNER));
+	}
+
+	/** The owner of a batch's first job, if it has any. */
+	Optional<String> ownerOfBatch(String batchId) {
+		return Optional.ofNullable(this.jobs.find(Filters.eq(JobFields.BATCH_ID, batchId))
+			.projection(new Document(JobFields.OWNER, 1))
+			.first()).map((job) -> job.getString(JobFields.OWNER));
+	}
+
+	/** Filters by owner; null (an admin's view) filters nothing. */
 	private static Bson ownedBy(String owner) {
-		return Filters.eq(JobFields.OWNER, owner);
+		return (owner != null) ? Filters.eq(JobFields.OWNER, owner) : Filters.empty();
 	}
 
 	private static DocumentType parseType(Object value) {

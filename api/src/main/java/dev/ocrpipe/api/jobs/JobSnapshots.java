@@ -62,6 +62,20 @@ public class JobSnapshots {
 				terminal));
 	}
 
+	/**
+	 * The owner of a job, for an admin following another owner's job; empty for an unknown job.
+	 */
+	public Optional<String> ownerOf(String jobId) {
+		return Cursor.isJobId(jobId) ? this.jobs.ownerOf(jobId) : Optional.empty();
+	}
+
+	/**
+	 * The owner of a batch, for an admin following another owner's batch; empty for an unknown one.
+	 */
+	public Optional<String> ownerOfBatch(String batchId) {
+		return Cursor.isJobId(batchId) ? this.jobs.ownerOfBatch(batchId) : Optional.empty();
+	}
+
 	private static boolean terminal(Document job) {
 		try {
 			return JobStatus.valueOf(String.valueOf(job.get(JobFields.STATUS))).isTerminal();

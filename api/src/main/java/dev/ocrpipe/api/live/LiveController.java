@@ -13,11 +13,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.ocrpipe.api.jobs.JobSnapshots;
 import dev.ocrpipe.api.system.CurrentOwner;
 
 /**
  * Server-Sent Events endpoints for live progress. {@code Last-Event-ID} may also be given as the
- * {@code lastEventId} query parameter, for clients that cannot set headers on a first connect.
+ * {@code lastEventId} query parameter, for clients that cannot set headers on a first connect. An
+ * admin may follow another owner's job or batch; the all-jobs stream is always the caller's own.
  */
 @RestController
 class LiveController {
@@ -30,16 +32,20 @@ class LiveController {
 
 	private final CurrentOwner owner;
 
-	LiveController(LiveService live, CurrentOwner owner) {
+	private final JobSnapshots snapshots;
+
+	LiveController(LiveService live, CurrentOwner owner, JobSnapshots snapshots) {
 		this.live = live;
 		this.owner = owner;
+		this.snapshots = snapshots;
 	}
 
 	@GetMapping(path = "/api/v1/jobs/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	ResponseEntity<SseEmitter> job(@PathVariable String id,
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
-		return stream(this.live.job(id, this.owner.id(), pick(lastEventId, lastEventIdParam)));
+		String owner = this.owner.admin() ? this.snapshots.ownerOf(id).orElse(this.owner.id()) : this.owner.id();
+		return stream(this.live.job(id, owner, pick(lastEventId, lastEventIdParam)));
 	}
 
 	@GetMapping(path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -52,7 +58,8 @@ class LiveController {
 	ResponseEntity<SseEmitter> batch(@PathVariable String id,
 			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
 			@RequestParam(name = "lastEventId", required = false) String lastEventIdParam) {
-		return stream(this.live.batch(id, this.owner.id(), pick(lastEventId, lastEventIdParam)));
+		String owner = this.owner.admin() ? this.snapshots.ownerOfBatch(id).orElse(this.owner.id()) : this.owner.id();
+		return stream(this.live.batch(id, owner, pick(lastEventId, lastEventIdParam)));
 	}
 
 	private static String pick(String header, String param) {

@@ -7,8 +7,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the API as a whole.
  *
- * @param testMode {@code TEST_MODE}: enables test-only surfaces (the test login of a later
- * change); the {@code prod} profile refuses to start with it
+ * @param testMode {@code TEST_MODE}: enables test-only surfaces (the test login,
+ * {@code POST /api/v1/auth/test-login}, which also needs {@code ocr.api.auth.test-secret}); the
+ * {@code prod} profile refuses to start with it
  */
 @Validated
 @ConfigurationProperties("ocr.api")

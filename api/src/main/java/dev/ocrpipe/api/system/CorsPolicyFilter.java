@@ -49,7 +49,7 @@ public class CorsPolicyFilter extends OncePerRequestFilter {
 		cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.HEAD.name(), HttpMethod.POST.name(),
 				HttpMethod.DELETE.name()));
 		cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Idempotency-Key", "Last-Event-ID",
-				RequestIds.HEADER, "X-CSRF-Token"));
+				RequestIds.HEADER, "X-XSRF-TOKEN"));
 		cors.setExposedHeaders(List.of("Location", "Retry-After", RequestIds.HEADER));
 		cors.setMaxAge(properties.maxAge());
 		return cors;

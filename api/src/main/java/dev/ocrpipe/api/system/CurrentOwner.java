@@ -1,8 +1,8 @@
 package dev.ocrpipe.api.system;
 
 /**
- * The owner of the current request: the one seam that authentication will replace, so that every
- * write records and every read filters by the same owner.
+ * The owner of the current request (its authenticated caller, see the {@code auth} package), so
+ * that every write records and every read filters by the same owner.
  */
 @FunctionalInterface
 public interface CurrentOwner {

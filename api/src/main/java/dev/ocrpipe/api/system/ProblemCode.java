@@ -33,6 +33,12 @@ public enum ProblemCode {
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 	CORS_ORIGIN_NOT_ALLOWED(HttpStatus.FORBIDDEN, "Cross-origin request not allowed"),
+	UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+	FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+	CSRF_INVALID(HttpStatus.FORBIDDEN, "Missing or invalid CSRF token"),
+	TOKEN_SCOPE(HttpStatus.FORBIDDEN, "Token lacks the scope"),
+	TOKEN_NOT_FOUND(HttpStatus.NOT_FOUND, "Token not found"),
+	TOKEN_LIMIT_REACHED(HttpStatus.CONFLICT, "Too many tokens"),
 	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
 	UNSUPPORTED_CONTENT_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported request content type"),
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
@@ -70,6 +76,8 @@ public enum ProblemCode {
 	static ProblemCode forStatus(int status) {
 		return switch (status) {
 			case 400 -> MALFORMED_REQUEST;
+			case 401 -> UNAUTHENTICATED;
+			case 403 -> FORBIDDEN;
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;

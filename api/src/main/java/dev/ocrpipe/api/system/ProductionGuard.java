@@ -21,6 +21,15 @@ public class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAwa
 
 	static final String PROFILE = "prod";
 
+	/**
+	 * The default of {@code ocr.api.auth.token-secret}, good enough for a developer's machine and
+	 * refused by the {@code prod} profile: whoever knows it can compute token hashes.
+	 */
+	public static final String DEVELOPMENT_TOKEN_SECRET = "insecure-development-token-secret-change-me";
+
+	/** A shorter secret is guessable offline from one leaked token hash. */
+	static final int MIN_TOKEN_SECRET_LENGTH = 32;
+
 	private Environment environment;
 
 	@Override
@@ -48,6 +57,16 @@ public class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAwa
 		}
 		if (binder.bind("ocr.api.test-mode", Boolean.class).orElse(false)) {
 			problems.add("ocr.api.test-mode must be false (TEST_MODE / OCR_API_TESTMODE)");
+		}
+		String tokenSecret = binder.bind("ocr.api.auth.token-secret", String.class).orElse("").trim();
+		if (tokenSecret.isEmpty() || tokenSecret.equals(DEVELOPMENT_TOKEN_SECRET)
+				|| tokenSecret.length() < MIN_TOKEN_SECRET_LENGTH) {
+			problems.add("ocr.api.auth.token-secret must be set to a random secret of at least "
+					+ MIN_TOKEN_SECRET_LENGTH + " characters, not the development default (OCR_API_AUTH_TOKENSECRET)");
+		}
+		if (!binder.bind("ocr.api.auth.secure-cookie", Boolean.class).orElse(true)) {
+			problems.add("ocr.api.auth.secure-cookie must be true: session cookies only over HTTPS "
+					+ "(OCR_API_AUTH_SECURECOOKIE)");
 		}
 		problems.addAll(unsafeCommonSettings(binder));
 		if (!problems.isEmpty()) {

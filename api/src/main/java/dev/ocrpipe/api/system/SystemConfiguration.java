@@ -7,8 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Shared infrastructure beans: the clock every timestamp comes from and the local-user owner
- * until authentication lands.
+ * Shared infrastructure beans: the clock every timestamp comes from.
  */
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -17,13 +16,6 @@ class SystemConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	CurrentOwner currentOwner(OwnerProperties properties) {
-		String owner = properties.localUser();
-		return () -> owner;
 	}
 
 }

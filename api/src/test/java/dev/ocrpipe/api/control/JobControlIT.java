@@ -302,7 +302,7 @@ class JobControlIT extends IntegrationTestBase {
 		assertProblem(post("not-a-job-id", "cancel"), 404, "JOB_NOT_FOUND");
 		assertThat(job(id).getString(JobFields.STATUS)).isEqualTo("RUNNING");
 
-		this.owner.set("someone-else");
+		this.http = clientFor("someone-else");
 		assertThat(post(id, "cancel").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		assertThat(job(id).getString(JobFields.STATUS)).isEqualTo("CANCELLING");
 	}

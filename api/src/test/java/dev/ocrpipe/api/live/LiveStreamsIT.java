@@ -56,7 +56,9 @@ class LiveStreamsIT extends IntegrationTestBase {
 	}
 
 	SseClient open(String path, Map<String, String> headers) {
-		SseClient client = SseClient.open(this.port, path, headers);
+		Map<String, String> all = new java.util.HashMap<>(authorization());
+		all.putAll(headers);
+		SseClient client = SseClient.open(this.port, path, all);
 		this.clients.add(client);
 		return client;
 	}
@@ -269,7 +271,8 @@ class LiveStreamsIT extends IntegrationTestBase {
 			slow.connect(new java.net.InetSocketAddress("localhost", this.port));
 			OutputStream out = slow.getOutputStream();
 			out.write(("GET /api/v1/jobs/" + id + "/events HTTP/1.1\r\nHost: localhost\r\n"
-					+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Accept: text/event-stream\r\nAuthorization: " + authorization().get("Authorization")
+					+ "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			await().atMost(WAIT).until(() -> LiveTests.open(this.metrics, "job") >= 2);
 

@@ -54,9 +54,24 @@ class TwoInstancesIT extends IntegrationTestBase {
 					"--spring.mongodb.uri=" + this.environment.getProperty("spring.mongodb.uri"),
 					"--spring.kafka.bootstrap-servers=" + this.kafkaBroker.getBrokersAsString(),
 					"--management.health.mongodb.enabled=false", "--ocr.api.live.heartbeat=1s",
-					"--ocr.api.live.catch-up=10m");
+					"--ocr.api.live.catch-up=10m",
+					// the topics exist; the second instance's default partition counts must not grow
+					// them under the shared context's test consumers
+					"--spring.kafka.admin.auto-create=false");
 		}
 		return second;
+	}
+
+	@Test
+	void anInstanceWithoutTestModeHasNoTestLogin() {
+		int otherPort = Integer.parseInt(second().getEnvironment().getProperty("local.server.port"));
+		ResponseEntity<String> login = anonymous().post()
+			.uri("http://localhost:" + otherPort + "/api/v1/auth/test-login")
+			.header("X-Test-Auth", TEST_SECRET)
+			.retrieve()
+			.toEntity(String.class);
+
+		assertThat(login.getStatusCode().value()).isEqualTo(404);
 	}
 
 	@Test
@@ -73,9 +88,11 @@ class TwoInstancesIT extends IntegrationTestBase {
 			assertThat(uploaded.getStatusCode().value()).isEqualTo(202);
 			String id = body(uploaded).get("id").asString();
 
-			try (SseClient onOther = SseClient.open(otherPort, "/api/v1/jobs/" + id + "/events");
-					SseClient onThis = SseClient.open(this.port, "/api/v1/jobs/" + id + "/events");
-					SseClient allOnOther = SseClient.open(otherPort, "/api/v1/events")) {
+			try (SseClient onOther = SseClient.open(otherPort, "/api/v1/jobs/" + id + "/events",
+					authorization());
+					SseClient onThis = SseClient.open(this.port, "/api/v1/jobs/" + id + "/events",
+							authorization());
+					SseClient allOnOther = SseClient.open(otherPort, "/api/v1/events", authorization())) {
 				await().atMost(WAIT).until(() -> onOther.events().size() == 1 && onThis.events().size() == 1
 						&& !allOnOther.frames.isEmpty());
 				assertThat(onOther.names()).containsExactly("snapshot");

@@ -66,11 +66,48 @@ class ConfigurationTests {
 	}
 
 	@Test
+	void prodRefusesAMissingDefaultOrShortTokenSecret() {
+		assertThatIllegalStateException().isThrownBy(() -> ProductionGuard.check(prod("ocr.api.cors.max-age", "1h")))
+			.withMessageContaining("ocr.api.auth.token-secret");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ProductionGuard
+				.check(prod("ocr.api.auth.token-secret", ProductionGuard.DEVELOPMENT_TOKEN_SECRET)))
+			.withMessageContaining("ocr.api.auth.token-secret");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ProductionGuard.check(prod("ocr.api.auth.token-secret", "short-secret")))
+			.withMessageContaining("ocr.api.auth.token-secret");
+	}
+
+	@Test
+	void prodRefusesInsecureCookies() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ProductionGuard.check(safeProd().withProperty("ocr.api.auth.secure-cookie", "false")))
+			.withMessageContaining("ocr.api.auth.secure-cookie");
+	}
+
+	@Test
+	void prodRefusesTestModeAtStartup() {
+		this.runner
+			.withPropertyValues("spring.profiles.active=prod", "ocr.api.test-mode=true",
+					"ocr.api.auth.test-secret=whatever", "ocr.api.auth.token-secret=" + STRONG_SECRET)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(messages(context.getStartupFailure())).contains("ocr.api.test-mode must be false");
+			});
+	}
+
+	@Test
 	void prodAcceptsSafeSettings() {
-		MockEnvironment environment = prod("ocr.api.cors.allowed-origins", "https://ocr.example.com")
-			.withProperty("ocr.api.test-mode", "false")
-			.withProperty("logging.level.root", "INFO");
-		assertThatNoException().isThrownBy(() -> ProductionGuard.check(environment));
+		assertThatNoException().isThrownBy(() -> ProductionGuard.check(safeProd()));
+	}
+
+	private static final String STRONG_SECRET = "7b0c1f7e9d2a4c58b1e3f6a9d0c2e4f6a8b0c2d4";
+
+	private static MockEnvironment safeProd() {
+		return prod("ocr.api.cors.allowed-origins", "https://ocr.example.com").withProperty("ocr.api.test-mode", "false")
+			.withProperty("logging.level.root", "INFO")
+			.withProperty("ocr.api.auth.token-secret", STRONG_SECRET)
+			.withProperty("ocr.api.auth.secure-cookie", "true");
 	}
 
 	private static MockEnvironment prod(String key, String value) {

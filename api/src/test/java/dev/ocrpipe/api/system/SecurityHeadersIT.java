@@ -76,6 +76,7 @@ class SecurityHeadersIT extends IntegrationTestBase {
 		HttpResponse<InputStream> stream = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/events"))
 				.header("Accept", "text/event-stream")
+				.header("Authorization", authorization().get("Authorization"))
 				.build(), HttpResponse.BodyHandlers.ofInputStream());
 		try (InputStream body = stream.body()) {
 			assertThat(stream.statusCode()).isEqualTo(200);
@@ -174,7 +175,7 @@ class SecurityHeadersIT extends IntegrationTestBase {
 			.map((d) -> d.getString("changeId"))
 			.into(new java.util.ArrayList<>());
 
-		assertThat(applied).contains("V001-initial-indexes", "V002-retention-index");
+		assertThat(applied).contains("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes");
 	}
 
 	private static void assertSecurityHeaders(HttpHeaders headers) {

@@ -96,7 +96,7 @@ class IdempotencyIT extends IntegrationTestBase {
 		byte[] document = pdf(1);
 		ResponseEntity<String> mine = upload("file", List.of(part("a.pdf", document, MediaType.APPLICATION_PDF)),
 				Map.of("Idempotency-Key", key));
-		this.owner.set("someone-else");
+		this.http = clientFor("someone-else");
 		ResponseEntity<String> theirs = upload("file", List.of(part("a.pdf", document, MediaType.APPLICATION_PDF)),
 				Map.of("Idempotency-Key", key));
 
