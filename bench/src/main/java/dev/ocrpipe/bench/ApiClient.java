@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The few calls of the ocrpipe API a benchmark makes, as a client program would make them:
- * multipart uploads of several files and job reads.
+ * multipart uploads of several files and job reads, with a personal API token.
  */
 final class ApiClient {
 
@@ -28,8 +28,11 @@ final class ApiClient {
 
 	private final URI base;
 
-	ApiClient(URI base) {
+	private final String token;
+
+	ApiClient(URI base, String token) {
 		this.base = base;
+		this.token = token;
 	}
 
 	/** One file of an upload. */
@@ -74,7 +77,9 @@ final class ApiClient {
 
 	private HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
-			return this.http.send(request.timeout(Duration.ofSeconds(60)).build(),
+			return this.http.send(request.timeout(Duration.ofSeconds(60))
+				.header("Authorization", "Bearer " + this.token)
+				.build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {

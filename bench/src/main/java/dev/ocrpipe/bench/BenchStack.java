@@ -26,6 +26,7 @@ import org.bson.Document;
 
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.emulator.GeminiEmulator;
+import dev.ocrpipe.local.ApiLogin;
 import dev.ocrpipe.local.ChildJvm;
 import dev.ocrpipe.local.KafkaBroker;
 import dev.ocrpipe.local.Ports;
@@ -85,8 +86,12 @@ final class BenchStack implements AutoCloseable {
 			this.gemini = GeminiEmulator.start(0);
 			this.mongoClient = MongoClients.create(this.mongo.uri("ocrpipe"));
 			this.db = this.mongoClient.getDatabase("ocrpipe");
-			this.api = awaitHealthy(launch("api", this.apiJar, apiSettings, "512m"));
-			this.client = new ApiClient(this.api.base());
+			String testSecret = ApiLogin.newSecret();
+			Map<String, String> apiEnv = new LinkedHashMap<>(
+					ApiLogin.testModeEnvironment(testSecret, ApiLogin.newSecret()));
+			apiEnv.putAll(apiSettings);
+			this.api = awaitHealthy(launch("api", this.apiJar, apiEnv, "512m"));
+			this.client = new ApiClient(this.api.base(), ApiLogin.mintToken(this.api.base(), testSecret, "bench"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.ocrpipe.local.ApiLogin;
 import dev.ocrpipe.local.ChildJvm;
 import dev.ocrpipe.local.Ports;
 
@@ -29,6 +30,10 @@ final class Deployables {
 
 	private final String kafka;
 
+	private final String testSecret = ApiLogin.newSecret();
+
+	private final String tokenSecret = ApiLogin.newSecret();
+
 	Deployables(Path logs, String mongoUri, String kafka) {
 		this.logs = logs;
 		this.mongoUri = mongoUri;
@@ -44,8 +49,16 @@ final class Deployables {
 
 	}
 
+	/** Starts the API in test mode (behind this harness's test-login secret) with the given settings. */
 	Running api(Map<String, String> settings) {
-		return start("api", jar("ocrpipe.api.jar"), settings, "512m");
+		Map<String, String> env = new LinkedHashMap<>(ApiLogin.testModeEnvironment(this.testSecret, this.tokenSecret));
+		env.putAll(settings);
+		return start("api", jar("ocrpipe.api.jar"), env, "512m");
+	}
+
+	/** A client of a started API, signed in as the test user with a fresh API token. */
+	OcrpipeClient client(Running api) {
+		return new OcrpipeClient(api.base(), ApiLogin.mintToken(api.base(), this.testSecret, "e2e"));
 	}
 
 	Running worker(String name, Map<String, String> settings) {

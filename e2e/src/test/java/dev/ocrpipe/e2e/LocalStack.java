@@ -52,7 +52,7 @@ final class LocalStack implements AutoCloseable {
 			Path logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
 			this.deployables = new Deployables(logs, this.mongo.uri("ocrpipe"), this.kafka.bootstrapServers());
 			this.api = this.deployables.api(apiSettings);
-			this.client = new OcrpipeClient(this.api.base());
+			this.client = this.deployables.client(this.api);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small HTTP client of the ocrpipe API, as a program using it would be: multipart uploads, job
- * status and results.
+ * status and results, authenticated with a personal API token.
  */
 final class OcrpipeClient {
 
@@ -26,8 +26,16 @@ final class OcrpipeClient {
 
 	private final URI base;
 
-	OcrpipeClient(URI base) {
+	private final String token;
+
+	OcrpipeClient(URI base, String token) {
 		this.base = base;
+		this.token = token;
+	}
+
+	/** The API token this client sends, for other clients of the same user (e.g. an SSE reader). */
+	String token() {
+		return this.token;
 	}
 
 	/** One multipart file part. */
@@ -85,7 +93,9 @@ final class OcrpipeClient {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + this.token)
+				.build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					response.body(), response.headers().firstValue("Retry-After").orElse(null));

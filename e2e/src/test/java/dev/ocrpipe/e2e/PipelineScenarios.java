@@ -86,7 +86,7 @@ abstract class PipelineScenarios {
 		this.deployables = new Deployables(logs, mongoUri(), kafkaBootstrapServers());
 		this.api = this.deployables.api(Map.of("OCR_API_UPLOADS_MAXFILESIZE", "2MB"));
 		this.workers.add(startWorker("worker-1"));
-		this.client = new OcrpipeClient(this.api.base());
+		this.client = this.deployables.client(this.api);
 	}
 
 	@AfterAll
@@ -240,7 +240,7 @@ abstract class PipelineScenarios {
 
 		AtomicInteger pagesSeen = new AtomicInteger();
 		List<SseReader.Event> first;
-		try (SseReader stream = new SseReader(events, null)) {
+		try (SseReader stream = new SseReader(events, this.client.token(), null)) {
 			assertThat(stream.status()).isEqualTo(200);
 			first = stream.until((event) -> "PageFinished".equals(event.event()) && pagesSeen.incrementAndGet() == 2);
 		}
@@ -248,7 +248,7 @@ abstract class PipelineScenarios {
 		assertThat(first.get(0).data()).contains("\"id\":\"" + id + "\"");
 		String lastId = first.get(first.size() - 1).id();
 		List<SseReader.Event> rest;
-		try (SseReader stream = new SseReader(events, lastId)) {
+		try (SseReader stream = new SseReader(events, this.client.token(), lastId)) {
 			rest = stream.until((event) -> "JobFinished".equals(event.event()));
 			assertThat(stream.next()).as("the server ends the stream after the terminal event").isNull();
 		}

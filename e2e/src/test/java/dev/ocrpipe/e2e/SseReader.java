@@ -31,9 +31,10 @@ final class SseReader implements AutoCloseable {
 
 	private final int status;
 
-	SseReader(URI uri, String lastEventId) {
+	SseReader(URI uri, String token, String lastEventId) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + token)
 			.timeout(Duration.ofMinutes(5));
 		if (lastEventId != null) {
 			request.header("Last-Event-ID", lastEventId);

@@ -164,8 +164,12 @@ public final class LocalStack implements AutoCloseable {
 			component("Gemini", address, "emulator (local Tesseract), pid " + this.emulator.pid());
 		}
 
-		register(() -> this.api = startApp(apiJar, "api", this.options.apiPort(), logs, "\u001B[36m",
-				Map.of("SERVER_PORT", String.valueOf(this.options.apiPort())), "-Xmx512m"));
+		LocalSecrets secrets = LocalSecrets.load(this.options.dataDir());
+		Map<String, String> apiEnv = new LinkedHashMap<>(
+				ApiLogin.testModeEnvironment(secrets.testSecret(), secrets.tokenSecret()));
+		apiEnv.put("SERVER_PORT", String.valueOf(this.options.apiPort()));
+		register(() -> this.api = startApp(apiJar, "api", this.options.apiPort(), logs, "\u001B[36m", apiEnv,
+				"-Xmx512m"));
 		watch(this.api);
 		for (int i = 1; i <= this.options.workers(); i++) {
 			int index = i;
@@ -176,6 +180,8 @@ public final class LocalStack implements AutoCloseable {
 		String apiUrl = "http://" + HOST + ":" + this.options.apiPort();
 		awaitReady(this.api, apiUrl + "/actuator/health", () -> healthUp(apiUrl + "/actuator/health"));
 		component("API", apiUrl, "pid " + this.api.pid() + ", log " + display(this.api.logFile()));
+		Path token = signIn(URI.create(apiUrl), secrets);
+		component("Local user", display(token), "test mode: an API token of the local user, kept across restarts");
 		for (int i = 1; i <= this.options.workers(); i++) {
 			ChildJvm worker = this.workers.get(i - 1);
 			String health = "http://" + HOST + ":" + this.options.workerPort(i) + "/actuator/health";
@@ -488,18 +494,29 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	/** An API token of the local user: the one kept from an earlier start while the API accepts it, else a new one. */
+	private Path signIn(URI api, LocalSecrets secrets) {
+		String stored = LocalSecrets.storedToken(this.options.dataDir());
+		if (stored != null && ApiLogin.accepts(api, stored)) {
+			return this.options.dataDir().resolve(LocalSecrets.TOKEN_FILE);
+		}
+		return LocalSecrets.storeToken(this.options.dataDir(), ApiLogin.mintToken(api, secrets.testSecret(), "local stack"));
+	}
+
 	private void banner() {
 		String api = "http://localhost:" + this.options.apiPort();
 		say("------------------------------------------------------------------------");
 		say("ocrpipe is up: " + api + "   (" + this.options.workers() + " worker"
 				+ ((this.options.workers() == 1) ? "" : "s") + ", OCR engine " + engine() + ")");
 		say("");
+		say("  # you are the local user (test mode); programs send its API token as a bearer token");
+		say("  export OCRPIPE_TOKEN=$(cat " + display(this.options.dataDir().resolve(LocalSecrets.TOKEN_FILE)) + ")");
 		say("  # upload a PDF: the answer is 202 Accepted with the job's id (and a Location header)");
-		say("  curl -F file=@some.pdf " + api + "/api/v1/jobs");
+		say("  curl -H \"Authorization: Bearer $OCRPIPE_TOKEN\" -F file=@some.pdf " + api + "/api/v1/jobs");
 		say("  # status and page counts");
-		say("  curl " + api + "/api/v1/jobs/<id>");
+		say("  curl -H \"Authorization: Bearer $OCRPIPE_TOKEN\" " + api + "/api/v1/jobs/<id>");
 		say("  # the text, once the job has SUCCEEDED (partial results while it runs: /pages)");
-		say("  curl '" + api + "/api/v1/jobs/<id>/result?format=txt'");
+		say("  curl -H \"Authorization: Bearer $OCRPIPE_TOKEN\" '" + api + "/api/v1/jobs/<id>/result?format=txt'");
 		say("");
 		say("Logs: " + display(this.options.dataDir().resolve("logs")) + "   Ctrl-C stops everything.");
 		say("------------------------------------------------------------------------");

@@ -49,13 +49,16 @@ class LocalStackIT {
 			List<String> lines = output().lines().takeWhile((line) -> !line.contains("-----")).toList();
 			assertThat(lines).filteredOn((line) -> line.startsWith("[local] ") && line.endsWith(")"))
 				.extracting((line) -> line.substring("[local] ".length()).split(" ")[0])
-				.containsExactly("MongoDB", "Kafka", "API", "worker-1", "worker-2");
+				.containsExactly("MongoDB", "Kafka", "API", "Local", "worker-1", "worker-2");
 			assertThat(output()).contains("[worker-2] env OCR_WORKER_INSTANCEID=worker-2",
 					"[worker-2] env SERVER_PORT=" + options.workerPort(2), "[worker-1] env OCR_WORKER_ENGINE=auto",
 					"[api] env SPRING_MONGODB_URI=mongodb://127.0.0.1:" + options.mongoPort() + "/ocrpipe",
 					"[api] env SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:" + options.kafkaPort(),
-					"[api] env SPRING_PROFILES_ACTIVE=local", "curl -F file=@some.pdf http://localhost:"
+					"[api] env SPRING_PROFILES_ACTIVE=local", "[api] env TEST_MODE=true",
+					"export OCRPIPE_TOKEN=$(cat ", "curl -H \"Authorization: Bearer $OCRPIPE_TOKEN\" -F file=@some.pdf http://localhost:"
 							+ options.apiPort() + "/api/v1/jobs");
+			assertThat(options.dataDir().resolve("token")).content().isEqualToIgnoringNewLines("ocp_fake");
+			assertThat(options.dataDir().resolve("api-secrets.properties")).content().contains("test-secret=");
 			assertThat(options.dataDir().resolve("logs/worker-1.log")).content().contains("env OCR_WORKER_INSTANCEID");
 		}
 		finally {
