@@ -49,7 +49,7 @@ public final class ApiLogin {
 		env.put("TEST_MODE", "true");
 		env.put("OCR_API_AUTH_TESTSECRET", testSecret);
 		env.put("OCR_API_AUTH_TOKENSECRET", tokenSecret);
-		env.put("OCR_API_AUTH_SESSION_SECURECOOKIE", "false");
+		env.put("OCR_API_AUTH_SECURECOOKIE", "false");
 		return env;
 	}
 
