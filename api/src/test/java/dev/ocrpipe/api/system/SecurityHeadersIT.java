@@ -45,6 +45,7 @@ class SecurityHeadersIT extends IntegrationTestBase {
 			.toEntity(String.class);
 		ResponseEntity<String> noRoute = this.http.get().uri("/no/such/page").retrieve().toEntity(String.class);
 		ResponseEntity<String> failed = this.http.get().uri("/api/v1/test-only/boom").retrieve().toEntity(String.class);
+		ResponseEntity<String> unauthenticated = anonymous().get().uri("/api/v1/jobs").retrieve().toEntity(String.class);
 
 		assertThat(notFound.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertSecurityHeaders(notFound.getHeaders());
@@ -53,6 +54,9 @@ class SecurityHeadersIT extends IntegrationTestBase {
 		assertThat(failed.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
 		assertSecurityHeaders(failed.getHeaders());
 		assertThat(failed.getBody()).doesNotContain("internal detail");
+		assertThat(unauthenticated.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertSecurityHeaders(unauthenticated.getHeaders());
+		assertThat(unauthenticated.getHeaders().getFirst("Cache-Control")).isEqualTo("no-store");
 	}
 
 	@Test
