@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Shared infrastructure beans: the clock every timestamp comes from and the local-user owner
- * until authentication lands.
+ * Shared infrastructure beans: the clock every timestamp comes from, who the client is behind
+ * proxies, and the local-user owner until authentication lands.
  */
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -17,6 +17,11 @@ class SystemConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	ClientAddress clientAddress(ClientAddressProperties properties) {
+		return new ClientAddress(properties.trustedProxies());
 	}
 
 	@Bean
