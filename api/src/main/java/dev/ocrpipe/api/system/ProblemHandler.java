@@ -28,6 +28,7 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Turns every error raised in MVC into one RFC 9457 shape: a stable {@code type}, a {@code code}
@@ -74,6 +75,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (BodyTooLarge.in(ex)) {
 			return tooLarge(request);
+		}
+		if (causedBy(ex, StreamConstraintsException.class)) {
+			// a string (or name, number, nesting) over the JSON parser's caps, e.g. max-json-string-length
+			ApiProblem problem = new ApiProblem(ProblemCode.REQUEST_TOO_LARGE,
+					"A value in the JSON body exceeds the size this API accepts.");
+			return handleExceptionInternal(problem, problem.getBody(), new HttpHeaders(), problem.getStatusCode(),
+					request);
 		}
 		ApiProblem problem = new ApiProblem(ProblemCode.MALFORMED_REQUEST, "The request body could not be read.");
 		return handleExceptionInternal(problem, problem.getBody(), headers, problem.getStatusCode(), request);
