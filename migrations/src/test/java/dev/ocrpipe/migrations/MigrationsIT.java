@@ -48,7 +48,7 @@ class MigrationsIT {
 	void appliesEveryIndexOnceAndRecordsIt() {
 		start().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V004-rate-limit-ttl");
 		assertThat(indexes(Collections.PAGES)).contains(new Document("jobId", 1).append("page", 1));
 		assertThat(indexNames(Collections.PAGES)).contains("jobId_1_page_1");
 		assertThat(uniqueIndexNames(Collections.PAGES)).contains("jobId_1_page_1");
@@ -57,6 +57,9 @@ class MigrationsIT {
 		assertThat(ttl).isNotNull();
 		assertThat(((Number) ttl.get("expireAfterSeconds")).longValue()).isZero();
 		assertThat(index(Collections.OCR_QUOTA, "expiresAt_1")).isNotNull();
+		Document rateLimits = index(Collections.RATE_LIMITS, "expiresAt_1");
+		assertThat(rateLimits).isNotNull();
+		assertThat(((Number) rateLimits.get("expireAfterSeconds")).longValue()).isZero();
 	}
 
 	@Test
@@ -78,7 +81,7 @@ class MigrationsIT {
 		one.join().close();
 		two.join().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V004-rate-limit-ttl");
 	}
 
 	private ConfigurableApplicationContext start() {

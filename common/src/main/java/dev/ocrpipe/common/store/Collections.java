@@ -23,6 +23,9 @@ public final class Collections {
 	/** The Gemini fleet quota windows shared by all workers, removed by a TTL index on {@code expiresAt}. */
 	public static final String OCR_QUOTA = "ocr_quota";
 
+	/** The API's rate-limit windows shared by every instance, removed by a TTL index on {@code expiresAt}. */
+	public static final String RATE_LIMITS = "rate_limits";
+
 	/** Applied migrations (Mongock's change log); see {@code docs/data.md}. */
 	public static final String MIGRATIONS = "migrations";
 
