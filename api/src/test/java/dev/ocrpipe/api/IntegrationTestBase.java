@@ -65,9 +65,17 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64",
 				"ocr.api.admission.max-backlog-pages=" + IntegrationTestBase.MAX_BACKLOG, "ocr.api.admission.refresh=0s",
 				"ocr.api.admission.retry-after=45s",
-				"ocr.api.cors.allowed-origins=https://app.example.com" })
+				"ocr.api.cors.allowed-origins=https://app.example.com",
+				// every test here comes from one address: budgets no test reaches (RateLimitIT runs
+				// instances of its own with small ones)
+				"ocr.api.rate-limit.upload=1000000", "ocr.api.rate-limit.write=1000000",
+				"ocr.api.rate-limit.read=1000000", "ocr.api.rate-limit.auth=1000000",
+				// slow bodies are cut off within seconds (RequestLimitsIT)
+				"ocr.api.request-limits.min-body-rate=1KB", "ocr.api.request-limits.body-rate-window=1s",
+				"ocr.api.request-limits.body-stall-timeout=2s" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ IntegrationTestBase.Probe.class, TestOwner.class, dev.ocrpipe.api.system.FailingEndpoint.class })
+@Import({ IntegrationTestBase.Probe.class, TestOwner.class, dev.ocrpipe.api.system.FailingEndpoint.class,
+		dev.ocrpipe.api.system.EchoEndpoint.class })
 public abstract class IntegrationTestBase {
 
 	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());

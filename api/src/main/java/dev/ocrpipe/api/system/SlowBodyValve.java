@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
 import org.apache.coyote.InputBuffer;
 import org.apache.tomcat.util.net.ApplicationBufferHandler;
 
@@ -42,7 +43,7 @@ class SlowBodyValve extends ValveBase {
 		org.apache.coyote.Request coyote = request.getCoyoteRequest();
 		// the connector keeps one input buffer per connection (or stream): metered for this request only
 		InputBuffer original = coyote.getInputBuffer();
-		coyote.setInputBuffer(new Metered(original));
+		coyote.setInputBuffer(new Metered(original, coyote));
 		try {
 			getNext().invoke(request, response);
 		}
@@ -55,12 +56,15 @@ class SlowBodyValve extends ValveBase {
 
 		private final InputBuffer delegate;
 
+		private final org.apache.coyote.Request coyote;
+
 		private long waited;
 
 		private long bytes;
 
-		Metered(InputBuffer delegate) {
+		Metered(InputBuffer delegate, org.apache.coyote.Request coyote) {
 			this.delegate = delegate;
+			this.coyote = coyote;
 		}
 
 		@Override
@@ -75,6 +79,9 @@ class SlowBodyValve extends ValveBase {
 			if (this.waited >= SlowBodyValve.this.windowNanos) {
 				if (this.bytes * 1_000_000_000L / this.waited < SlowBodyValve.this.minBytesPerSecond) {
 					SlowBodyValve.this.cutOff.increment();
+					// close the connection after the 408 instead of reading (swallowing) the rest of
+					// the body, which the same slow client would keep trickling
+					this.coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
 					throw new BodyTooSlow(this.bytes, TimeUnit.NANOSECONDS.toMillis(this.waited),
 							SlowBodyValve.this.minBytesPerSecond);
 				}
