@@ -1,20 +1,22 @@
 package dev.ocrpipe.api.system;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Wires the request limits that apply to every endpoint: slow bodies are cut off in Tomcat, and
- * JSON bodies are read by a mapper with a string-length cap (Boot's own JSON converter steps
- * aside when this one is a bean).
+ * JSON request bodies are read by a mapper with a string-length cap (responses are still written
+ * by Boot's converter).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestLimitConfiguration {
@@ -36,10 +38,16 @@ class RequestLimitConfiguration {
 		};
 	}
 
+	/**
+	 * Request bodies are read with the string cap; added as a custom converter, ahead of the
+	 * standard ones, after the readers of endpoints with caps of their own (the base64 upload).
+	 */
 	@Bean
-	JacksonJsonHttpMessageConverter jsonBodyConverter(ObjectProvider<JsonMapperBuilderCustomizer> customizers,
+	@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+	ServerHttpMessageConvertersCustomizer jsonBodyReader(ObjectProvider<JsonMapperBuilderCustomizer> customizers,
 			RequestLimitProperties limits) {
-		return new JacksonJsonHttpMessageConverter(JsonBodies.mapper(customizers, limits.maxJsonStringLength()));
+		JsonBodyReader reader = new JsonBodyReader(JsonBodies.mapper(customizers, limits.maxJsonStringLength()));
+		return (builder) -> builder.addCustomConverter(reader);
 	}
 
 }

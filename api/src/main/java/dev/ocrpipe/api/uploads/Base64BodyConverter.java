@@ -3,8 +3,8 @@ package dev.ocrpipe.api.uploads;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.MediaType;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
+import dev.ocrpipe.api.system.JsonBodyReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * parser allows strings up to the base64 body cap, while every other JSON body keeps the short
  * {@code ocr.api.request-limits.max-json-string-length}.
  */
-class Base64BodyConverter extends JacksonJsonHttpMessageConverter {
+class Base64BodyConverter extends JsonBodyReader {
 
 	Base64BodyConverter(JsonMapper mapper) {
 		super(mapper);
@@ -21,11 +21,6 @@ class Base64BodyConverter extends JacksonJsonHttpMessageConverter {
 	@Override
 	public boolean canRead(ResolvableType type, @Nullable MediaType mediaType) {
 		return type.toClass() == Base64UploadRequest.class && super.canRead(type, mediaType);
-	}
-
-	@Override
-	public boolean canWrite(ResolvableType type, Class<?> valueClass, @Nullable MediaType mediaType) {
-		return false;
 	}
 
 }

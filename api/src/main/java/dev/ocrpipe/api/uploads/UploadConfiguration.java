@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -60,15 +61,16 @@ class UploadConfiguration {
 	}
 
 	/**
-	 * Ordered first: Boot's server converters put bean converters ahead of the defaults, and this
-	 * one must see the base64 body before the general JSON converter does.
+	 * Ordered first: custom converters are asked in the order they are added, and the base64 body
+	 * must reach this reader before the general one with its short string cap.
 	 */
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
-	Base64BodyConverter base64BodyConverter(ObjectProvider<JsonMapperBuilderCustomizer> customizers,
+	ServerHttpMessageConvertersCustomizer base64BodyReader(ObjectProvider<JsonMapperBuilderCustomizer> customizers,
 			UploadProperties properties) {
 		int cap = (int) Math.min(Integer.MAX_VALUE - 8, properties.maxJsonBodySize());
-		return new Base64BodyConverter(JsonBodies.mapper(customizers, cap));
+		Base64BodyConverter reader = new Base64BodyConverter(JsonBodies.mapper(customizers, cap));
+		return (builder) -> builder.addCustomConverter(reader);
 	}
 
 	@Bean
