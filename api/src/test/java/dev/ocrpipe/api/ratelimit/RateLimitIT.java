@@ -6,8 +6,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -31,6 +33,9 @@ class RateLimitIT extends IntegrationTestBase {
 	private static ConfigurableApplicationContext trustingLoopback;
 
 	private static ConfigurableApplicationContext trustingNone;
+
+	@Autowired
+	Environment environment;
 
 	private RestClient a;
 
@@ -62,6 +67,11 @@ class RateLimitIT extends IntegrationTestBase {
 		String[] common = { "--server.port=0", "--spring.mongodb.uri=" + mongoUri("ratelimit-it"),
 				"--spring.kafka.bootstrap-servers=" + this.kafkaBroker.getBrokersAsString(),
 				"--management.health.mongodb.enabled=false", "--ocr.api.dispatch.relay-enabled=false",
+				// as many partitions as the shared context declares: a larger number would make
+				// Kafka add partitions under the shared context's consumers, who would not see them
+				// for minutes
+				"--ocr.api.kafka.job-submitted-partitions="
+						+ this.environment.getProperty("ocr.api.kafka.job-submitted-partitions"),
 				"--ocr.api.rate-limit.upload=3", "--ocr.api.rate-limit.write=3", "--ocr.api.rate-limit.read=5",
 				"--ocr.api.rate-limit.auth=3", "--ocr.api.rate-limit.window=1m" };
 		String[] args = new String[common.length + extra.length];
