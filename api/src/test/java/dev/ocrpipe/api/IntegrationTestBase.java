@@ -70,9 +70,17 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.admission.retry-after=45s",
 				"ocr.api.cors.allowed-origins=https://app.example.com", "ocr.api.test-mode=true",
 				"ocr.api.auth.test-secret=" + IntegrationTestBase.TEST_SECRET, "ocr.api.auth.secure-cookie=false",
-				"ocr.api.auth.admins=" + IntegrationTestBase.ADMIN + ",alice@example.com" })
+				"ocr.api.auth.admins=" + IntegrationTestBase.ADMIN + ",alice@example.com",
+				// every test here comes from one address: budgets no test reaches (RateLimitIT runs
+				// instances of its own with small ones)
+				"ocr.api.rate-limit.upload=1000000", "ocr.api.rate-limit.write=1000000",
+				"ocr.api.rate-limit.read=1000000", "ocr.api.rate-limit.auth=1000000",
+				// slow bodies are cut off within seconds (RequestLimitsIT)
+				"ocr.api.request-limits.min-body-rate=1KB", "ocr.api.request-limits.body-rate-window=1s",
+				"ocr.api.request-limits.body-stall-timeout=2s" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import({ IntegrationTestBase.Probe.class, dev.ocrpipe.api.system.FailingEndpoint.class })
+@Import({ IntegrationTestBase.Probe.class, dev.ocrpipe.api.system.FailingEndpoint.class,
+		dev.ocrpipe.api.system.EchoEndpoint.class })
 public abstract class IntegrationTestBase {
 
 	private static final MongoServer MONGO = new MongoServer(new MemoryBackend());

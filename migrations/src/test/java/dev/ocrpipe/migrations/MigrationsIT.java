@@ -48,7 +48,8 @@ class MigrationsIT {
 	void appliesEveryIndexOnceAndRecordsIt() {
 		start().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes", "V005-audit-events");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes",
+				"V004-rate-limit-ttl", "V005-audit-events");
 		assertThat(indexes(Collections.PAGES)).contains(new Document("jobId", 1).append("page", 1));
 		assertThat(indexNames(Collections.PAGES)).contains("jobId_1_page_1");
 		assertThat(uniqueIndexNames(Collections.PAGES)).contains("jobId_1_page_1");
@@ -70,6 +71,9 @@ class MigrationsIT {
 			assertThat(expiry).as(expiring).isNotNull();
 			assertThat(((Number) expiry.get("expireAfterSeconds")).longValue()).isZero();
 		}
+		Document rateLimits = index(Collections.RATE_LIMITS, "expiresAt_1");
+		assertThat(rateLimits).isNotNull();
+		assertThat(((Number) rateLimits.get("expireAfterSeconds")).longValue()).isZero();
 	}
 
 	@Test
@@ -91,7 +95,8 @@ class MigrationsIT {
 		one.join().close();
 		two.join().close();
 
-		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes", "V005-audit-events");
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes",
+				"V004-rate-limit-ttl", "V005-audit-events");
 	}
 
 	private ConfigurableApplicationContext start() {

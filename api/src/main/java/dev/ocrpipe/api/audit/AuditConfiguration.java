@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,13 +17,14 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
+import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.CurrentOwner;
 import dev.ocrpipe.common.store.Collections;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the audit trail: the log every feature records through, the client-address seam, the
+ * Wires the audit trail: the log every feature records through, the
  * TTL reconciliation at startup and the consumer that records jobs' terminal states.
  */
 @Configuration(proxyBeanMethods = false)
@@ -34,12 +34,6 @@ class AuditConfiguration {
 
 	/** A failed write of a terminal state is tried again this often, a second apart, then counted and dropped. */
 	private static final long WRITE_RETRIES = 4;
-
-	@Bean
-	@ConditionalOnMissingBean
-	ClientAddress clientAddress() {
-		return (request) -> request.getRemoteAddr();
-	}
 
 	@Bean
 	AuditLog auditLog(MongoTemplate mongo, CurrentOwner owner, ClientAddress clientAddress, Clock clock,

@@ -17,6 +17,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 
+import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.CurrentOwner;
 import dev.ocrpipe.api.system.RequestIds;
 import dev.ocrpipe.common.store.AuditFields;

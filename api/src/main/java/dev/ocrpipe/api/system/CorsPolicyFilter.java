@@ -50,7 +50,8 @@ public class CorsPolicyFilter extends OncePerRequestFilter {
 				HttpMethod.DELETE.name()));
 		cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Idempotency-Key", "Last-Event-ID",
 				RequestIds.HEADER, "X-XSRF-TOKEN"));
-		cors.setExposedHeaders(List.of("Location", "Retry-After", RequestIds.HEADER));
+		cors.setExposedHeaders(List.of("Location", "Retry-After", RequestIds.HEADER, "RateLimit-Limit",
+				"RateLimit-Remaining", "RateLimit-Reset"));
 		cors.setMaxAge(properties.maxAge());
 		return cors;
 	}

@@ -28,6 +28,8 @@ public enum ProblemCode {
 	IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused with another request"),
 	IDEMPOTENCY_KEY_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
 	BACKLOG_FULL(HttpStatus.TOO_MANY_REQUESTS, "Backlog full"),
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+	BODY_TOO_SLOW(HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),
 	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
 	NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
@@ -81,8 +83,10 @@ public enum ProblemCode {
 			case 404 -> NOT_FOUND;
 			case 405 -> METHOD_NOT_ALLOWED;
 			case 406 -> NOT_ACCEPTABLE;
+			case 408 -> BODY_TOO_SLOW;
 			case 413 -> REQUEST_TOO_LARGE;
 			case 415 -> UNSUPPORTED_CONTENT_TYPE;
+			case 429 -> RATE_LIMITED;
 			case 503 -> SERVICE_UNAVAILABLE;
 			default -> status >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
 		};

@@ -1,5 +1,6 @@
 package dev.ocrpipe.api.system;
 
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -27,7 +29,9 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Turns every error raised in MVC into one RFC 9457 shape: a stable {@code type}, a {@code code}
@@ -45,7 +49,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
-		log.error("Unexpected error", ex);
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION,
+				RequestAttributes.SCOPE_REQUEST) instanceof SocketTimeoutException) {
+			// the body stopped arriving or trickled (408, already sent by the container); MVC went on
+			// without it, and what failed next is no error of ours
+			log.debug("Request handled after its body timed out", ex);
+		}
+		else {
+			log.error("Unexpected error", ex);
+		}
 		ApiProblem problem = new ApiProblem(ProblemCode.INTERNAL_ERROR,
 				"An unexpected error occurred; quote the requestId when reporting it.");
 		return handleExceptionInternal(problem, problem.getBody(), new HttpHeaders(), problem.getStatusCode(),
@@ -74,6 +86,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (BodyTooLarge.in(ex)) {
 			return tooLarge(request);
+		}
+		if (causedBy(ex, StreamConstraintsException.class)) {
+			// a string (or name, number, nesting) over the JSON parser's caps, e.g. max-json-string-length
+			ApiProblem problem = new ApiProblem(ProblemCode.REQUEST_TOO_LARGE,
+					"A value in the JSON body exceeds the size this API accepts.");
+			return handleExceptionInternal(problem, problem.getBody(), new HttpHeaders(), problem.getStatusCode(),
+					request);
 		}
 		ApiProblem problem = new ApiProblem(ProblemCode.MALFORMED_REQUEST, "The request body could not be read.");
 		return handleExceptionInternal(problem, problem.getBody(), headers, problem.getStatusCode(), request);

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Shared infrastructure beans: the clock every timestamp comes from.
+ * Shared infrastructure beans: the clock every timestamp comes from and who the client is behind
+ * proxies.
  */
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -16,6 +17,11 @@ class SystemConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	ClientAddress clientAddress(ClientAddressProperties properties) {
+		return new ClientAddress(properties.trustedProxies());
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.ocrpipe.api.uploads;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,11 +19,12 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 
 /**
  * Caps request bodies that the servlet multipart limits do not cover (JSON, including base64
- * uploads): a declared length over the cap is refused at once, an undeclared one is cut off
- * while it is read.
+ * uploads, and any body sent to a path that takes no upload): a declared length over the cap is
+ * refused at once, an undeclared one is cut off while it is read.
  */
 class BodyLimitFilter extends OncePerRequestFilter {
 
@@ -29,27 +32,36 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
 	private final Map<String, Long> limitsByPath;
 
+	private final Set<String> multipartPaths;
+
 	private final ProblemWriter problems;
 
-	BodyLimitFilter(long defaultLimit, Map<String, Long> limitsByPath, ProblemWriter problems) {
+	BodyLimitFilter(long defaultLimit, Map<String, Long> limitsByPath, Set<String> multipartPaths,
+			ProblemWriter problems) {
 		this.defaultLimit = defaultLimit;
 		this.limitsByPath = limitsByPath;
+		this.multipartPaths = multipartPaths;
 		this.problems = problems;
 	}
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		String contentType = request.getContentType();
-		// multipart bodies are capped by the servlet container's multipart limits
-		return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
-			.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
+		// multipart uploads are capped by the servlet container's multipart limits; a multipart body
+		// sent anywhere else gets the default cap (MVC would otherwise parse it with the upload limits)
+		return contentType != null
+				&& contentType.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)
+				&& this.multipartPaths.contains(path(request));
+	}
+
+	private static String path(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		long limit = this.limitsByPath.getOrDefault(path, this.defaultLimit);
+		long limit = this.limitsByPath.getOrDefault(path(request), this.defaultLimit);
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
 			this.problems.write(request, response, new ApiProblem(ProblemCode.REQUEST_TOO_LARGE,
@@ -76,6 +88,28 @@ class BodyLimitFilter extends OncePerRequestFilter {
 				this.stream = new CappedStream(super.getInputStream(), this.limit);
 			}
 			return this.stream;
+		}
+
+		/**
+		 * The container parses multipart bodies from its own stream, past this wrapper: only a
+		 * declared length (already checked against the cap) makes such a body safe to parse.
+		 */
+		@Override
+		public Collection<Part> getParts() throws IOException, ServletException {
+			requireDeclaredLength();
+			return super.getParts();
+		}
+
+		@Override
+		public Part getPart(String name) throws IOException, ServletException {
+			requireDeclaredLength();
+			return super.getPart(name);
+		}
+
+		private void requireDeclaredLength() throws BodyTooLarge {
+			if (getContentLengthLong() < 0) {
+				throw new BodyTooLarge(this.limit);
+			}
 		}
 
 	}

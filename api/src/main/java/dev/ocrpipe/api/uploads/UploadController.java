@@ -21,6 +21,8 @@ import jakarta.validation.Valid;
 @RestController
 class UploadController {
 
+	static final String UPLOAD_PATH = "/api/v1/jobs";
+
 	static final String BASE64_PATH = "/api/v1/jobs:base64";
 
 	private final Uploads uploads;
@@ -29,7 +31,7 @@ class UploadController {
 		this.uploads = uploads;
 	}
 
-	@PostMapping(path = "/api/v1/jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PostMapping(path = UPLOAD_PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<Object> multipart(MultipartHttpServletRequest request,
 			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
 		IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);

@@ -3,6 +3,7 @@ package dev.ocrpipe.api.audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
+import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.common.store.Collections;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -29,7 +31,7 @@ class AuditLogTests {
 			.create("mongodb://127.0.0.1:9/?serverSelectionTimeoutMS=200&connectTimeoutMS=200")) {
 			SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 			AuditLog log = new AuditLog(client.getDatabase("audit").getCollection(Collections.AUDIT_EVENTS),
-					() -> "someone", (request) -> request.getRemoteAddr(),
+					() -> "someone", new ClientAddress(List.of()),
 					Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), metrics);
 			AuditEntry entry = AuditEntry.success(AuditAction.DELETE, AuditTarget.job("abc"));
 

@@ -61,7 +61,10 @@ class SessionExpiryIT extends IntegrationTestBase {
 						"--ocr.api.dispatch.relay-enabled=false", "--ocr.api.retention.finished-jobs=0",
 						// nor touch the topics: its default partition count would add partitions
 						// that the shared context's test consumers do not see for minutes
-						"--spring.kafka.admin.auto-create=false");
+						"--spring.kafka.admin.auto-create=false",
+					// it shares the rate-limit windows with the shared context, whose tests all come from
+					// one address; RateLimitIT tests the limits
+					"--ocr.api.rate-limit.enabled=false");
 		}
 		this.browser = new Browser(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
 		HttpResponse<String> login = this.browser.testLogin(SECRET, null);

@@ -57,7 +57,10 @@ class TwoInstancesIT extends IntegrationTestBase {
 					"--ocr.api.live.catch-up=10m",
 					// the topics exist; the second instance's default partition counts must not grow
 					// them under the shared context's test consumers
-					"--spring.kafka.admin.auto-create=false");
+					"--spring.kafka.admin.auto-create=false",
+					// it shares the rate-limit windows with the shared context, whose tests all come from
+					// one address; RateLimitIT tests the limits
+					"--ocr.api.rate-limit.enabled=false");
 		}
 		return second;
 	}

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.bson.Document;
@@ -23,6 +24,7 @@ import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ocrpipe.api.audit.AuditLog;
+import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.common.store.AuditFields;
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.EventFields;
@@ -166,7 +168,7 @@ class RetentionSweeperTests {
 		return new RetentionSweeper(this.db, this.uploads,
 				new RetentionProperties(finishedJobs, Duration.ofMinutes(15), batch, Duration.ofMinutes(10)), this.clock,
 				new SimpleMeterRegistry(), new AuditLog(this.db.getCollection(Collections.AUDIT_EVENTS), () -> "nobody",
-						(request) -> request.getRemoteAddr(), this.clock, new SimpleMeterRegistry()));
+						new ClientAddress(List.of()), this.clock, new SimpleMeterRegistry()));
 	}
 
 	private static Duration days(int days) {

@@ -26,6 +26,9 @@ public final class Collections {
 	/** Who did what, when, from where and with which outcome; see {@link AuditFields}. Removed by a TTL index on {@code at}. */
 	public static final String AUDIT_EVENTS = "audit_events";
 
+	/** The API's rate-limit windows shared by every instance, removed by a TTL index on {@code expiresAt}. */
+	public static final String RATE_LIMITS = "rate_limits";
+
 	/** Applied migrations (Mongock's change log); see {@code docs/data.md}. */
 	public static final String MIGRATIONS = "migrations";
 

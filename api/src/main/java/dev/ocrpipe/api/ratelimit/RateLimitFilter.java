@@ -1,0 +1,106 @@
+package dev.ocrpipe.api.ratelimit;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Map;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.ocrpipe.api.system.ApiProblem;
+import dev.ocrpipe.api.system.ClientAddress;
+import dev.ocrpipe.api.system.ProblemCode;
+import dev.ocrpipe.api.system.ProblemWriter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Applies the rate limits to requests, in one of two stages around the security filter chain:
+ * before it, the authentication surfaces by client address (a login attempt has no principal, and
+ * a security filter may answer it before MVC); after it, everything else by the authenticated
+ * principal, or the client address when there is none.
+ */
+class RateLimitFilter extends OncePerRequestFilter {
+
+	static final String LIMIT = "RateLimit-Limit";
+
+	static final String REMAINING = "RateLimit-Remaining";
+
+	static final String RESET = "RateLimit-Reset";
+
+	private final Stage stage;
+
+	private final RateLimiter limiter;
+
+	private final ClientAddress clients;
+
+	private final ProblemWriter problems;
+
+	RateLimitFilter(Stage stage, RateLimiter limiter, ClientAddress clients, ProblemWriter problems) {
+		this.stage = stage;
+		this.limiter = limiter;
+		this.clients = clients;
+		this.problems = problems;
+	}
+
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return RateLimitFilter.class.getName() + "." + this.stage + ".FILTERED";
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		RouteClass routeClass = RouteClass.of(request.getMethod(), path);
+		if (routeClass == null || !this.stage.handles(routeClass)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		SlidingWindow.Decision decision = this.limiter.check(routeClass, key(request, routeClass));
+		if (decision != null) {
+			response.setHeader(LIMIT, String.valueOf(decision.limit()));
+			response.setHeader(REMAINING, String.valueOf(decision.remaining()));
+			response.setHeader(RESET, String.valueOf(decision.resetSeconds()));
+			if (!decision.allowed()) {
+				ApiProblem problem = new ApiProblem(ProblemCode.RATE_LIMITED,
+						"Too many " + routeClass.tag() + " requests; at most " + decision.limit() + " per "
+								+ this.limiter.window().toSeconds() + " s. Retry after " + decision.retryAfterSeconds()
+								+ " s.",
+						Map.of("routeClass", routeClass.tag(), "limit", decision.limit(), "retryAfter",
+								decision.retryAfterSeconds()));
+				problem.getHeaders().set("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+				this.problems.write(request, response, problem);
+				return;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private String key(HttpServletRequest request, RouteClass routeClass) {
+		Principal principal = (routeClass != RouteClass.AUTH) ? request.getUserPrincipal() : null;
+		if (principal != null && principal.getName() != null && !principal.getName().isEmpty()) {
+			return "user:" + principal.getName();
+		}
+		return "ip:" + this.clients.of(request);
+	}
+
+	/**
+	 * Where a registration of this filter runs relative to Spring Security's filter chain.
+	 */
+	enum Stage {
+
+		/** Only the authentication surfaces, always by client address. */
+		BEFORE_SECURITY,
+
+		/** Every other limited request, by principal when there is one. */
+		AFTER_SECURITY;
+
+		boolean handles(RouteClass routeClass) {
+			return (this == BEFORE_SECURITY) == (routeClass == RouteClass.AUTH);
+		}
+
+	}
+
+}

@@ -1,0 +1,258 @@
+package dev.ocrpipe.api.ratelimit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import dev.ocrpipe.api.IntegrationTestBase;
+import dev.ocrpipe.api.OcrApiApplication;
+import dev.ocrpipe.api.auth.ApiTokens;
+import dev.ocrpipe.api.auth.Identity;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rate limits through HTTP, on two API instances of their own that share one MongoDB (and the
+ * shared test context's Kafka broker): small budgets (upload 3, write 3, read 5, auth 3 per
+ * minute), which the shared context cannot have without breaking the other tests. Instance A
+ * trusts the loopback address as a proxy, so each test picks its own client address with
+ * {@code X-Forwarded-For}; instance B trusts no proxy. Callers authenticate for real, with API
+ * tokens minted by the instances' own token service (they share the database, so a token works on
+ * both).
+ */
+class RateLimitIT extends IntegrationTestBase {
+
+	private static ConfigurableApplicationContext trustingLoopback;
+
+	private static ConfigurableApplicationContext trustingNone;
+
+	@Autowired
+	Environment environment;
+
+	private RestClient a;
+
+	private RestClient b;
+
+	@AfterAll
+	static void stopInstances() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { trustingLoopback,
+				trustingNone }) {
+			if (context != null) {
+				context.close();
+			}
+		}
+		trustingLoopback = null;
+		trustingNone = null;
+	}
+
+	@BeforeEach
+	void instances() {
+		if (trustingLoopback == null) {
+			trustingLoopback = start("--ocr.api.client-address.trusted-proxies=127.0.0.1/32,::1/128");
+			trustingNone = start();
+		}
+		this.a = client(trustingLoopback);
+		this.b = client(trustingNone);
+	}
+
+	private ConfigurableApplicationContext start(String... extra) {
+		String[] common = { "--server.port=0", "--spring.mongodb.uri=" + mongoUri("ratelimit-it"),
+				"--spring.kafka.bootstrap-servers=" + this.kafkaBroker.getBrokersAsString(),
+				"--management.health.mongodb.enabled=false", "--ocr.api.dispatch.relay-enabled=false",
+				// as many partitions as the shared context declares: a larger number would make
+				// Kafka add partitions under the shared context's consumers, who would not see them
+				// for minutes
+				"--ocr.api.kafka.job-submitted-partitions="
+						+ this.environment.getProperty("ocr.api.kafka.job-submitted-partitions"),
+				"--ocr.api.rate-limit.upload=3", "--ocr.api.rate-limit.write=3", "--ocr.api.rate-limit.read=5",
+				"--ocr.api.rate-limit.auth=3", "--ocr.api.rate-limit.window=1m" };
+		String[] args = new String[common.length + extra.length];
+		System.arraycopy(common, 0, args, 0, common.length);
+		System.arraycopy(extra, 0, args, common.length, extra.length);
+		return new SpringApplicationBuilder(OcrApiApplication.class).run(args);
+	}
+
+	/** The {@code Authorization} header of a new user of its own (so tests never share a budget). */
+	private static Map<String, String> newUser(String name, String address) {
+		String subject = name + "-" + UUID.randomUUID();
+		String token = trustingLoopback.getBean(ApiTokens.class)
+			.create(new Identity(subject, name, null, Set.of("USER")),
+					new ApiTokens.TokenRequest("rate-limit-it", List.of("jobs:read", "jobs:write"), 1), "127.0.0.1",
+					"rate-limit-it")
+			.token();
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Authorization", "Bearer " + token);
+		if (address != null) {
+			headers.put("X-Forwarded-For", address);
+		}
+		return headers;
+	}
+
+	private static RestClient client(ConfigurableApplicationContext context) {
+		// an explicit IPv4 loopback: "localhost" may connect over ::1 one time and 127.0.0.1 the next
+		return RestClient.builder()
+			.baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	/** A client address of its own for each test, so tests never share a budget. */
+	private static String newAddress() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return "198.51." + random.nextInt(100, 200) + "." + random.nextInt(1, 255);
+	}
+
+	private static ResponseEntity<String> get(RestClient client, String path, Map<String, String> headers) {
+		return client.get().uri(path).headers((h) -> headers.forEach(h::set)).retrieve().toEntity(String.class);
+	}
+
+	private static ResponseEntity<String> post(RestClient client, String path, Map<String, String> headers) {
+		return client.post()
+			.uri(path)
+			.headers((h) -> headers.forEach(h::set))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{}")
+			.retrieve()
+			.toEntity(String.class);
+	}
+
+	private static ResponseEntity<String> cancel(RestClient client, Map<String, String> headers) {
+		return post(client, "/api/v1/jobs/0123456789abcdef01234567/cancel", headers);
+	}
+
+	private static double rejected(ConfigurableApplicationContext context, String routeClass) {
+		return context.getBean(MeterRegistry.class)
+			.get("ocr.ratelimit.rejected")
+			.tag("class", routeClass)
+			.counter()
+			.count();
+	}
+
+	@Test
+	void theRequestOverTheLimitGets429WithRetryAfterInTheApiShape() {
+		Map<String, String> client = newUser("reader", null);
+		double rejectedBefore = rejected(trustingLoopback, "read");
+		for (int i = 1; i <= 5; i++) {
+			ResponseEntity<String> allowed = get(this.a, "/api/v1/jobs", client);
+			assertThat(allowed.getStatusCode().value()).isEqualTo(200);
+			assertThat(allowed.getHeaders().getFirst("RateLimit-Limit")).isEqualTo("5");
+			assertThat(allowed.getHeaders().getFirst("RateLimit-Remaining")).isEqualTo(String.valueOf(5 - i));
+		}
+
+		ResponseEntity<String> refused = get(this.a, "/api/v1/jobs", client);
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(429);
+		String retryAfter = refused.getHeaders().getFirst("Retry-After");
+		assertThat(retryAfter).matches("[1-9][0-9]*");
+		assertThat(Long.parseLong(retryAfter)).isLessThanOrEqualTo(120);
+		assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.isTrue();
+		assertThat(body(refused).path("code").asString()).isEqualTo("RATE_LIMITED");
+		assertThat(body(refused).path("type").asString()).isEqualTo("https://ocrpipe.dev/problems/rate-limited");
+		assertThat(body(refused).path("routeClass").asString()).isEqualTo("read");
+		assertThat(body(refused).path("retryAfter").asLong()).isEqualTo(Long.parseLong(retryAfter));
+		assertThat(body(refused).path("requestId").asString()).isNotEmpty()
+			.isEqualTo(refused.getHeaders().getFirst("X-Request-Id"));
+		assertThat(refused.getHeaders().getFirst("RateLimit-Remaining")).isEqualTo("0");
+		assertThat(refused.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+		assertThat(refused.getHeaders().getFirst("Content-Security-Policy")).isNotBlank();
+		assertThat(refused.getHeaders().getFirst("Cache-Control")).isEqualTo("no-store");
+		assertThat(rejected(trustingLoopback, "read")).isEqualTo(rejectedBefore + 1);
+	}
+
+	@Test
+	void theBudgetIsSharedByEveryInstance() {
+		Map<String, String> uploader = newUser("uploader", null);
+		for (int i = 0; i < 3; i++) {
+			assertThat(post(this.a, "/api/v1/jobs:base64", uploader).getStatusCode().value()).isNotEqualTo(429);
+		}
+
+		ResponseEntity<String> onTheOther = post(this.b, "/api/v1/jobs:base64", uploader);
+
+		assertThat(onTheOther.getStatusCode().value()).isEqualTo(429);
+		assertThat(body(onTheOther).path("routeClass").asString()).isEqualTo("upload");
+	}
+
+	@Test
+	void anAuthenticatedCallerIsCountedByPrincipalWhereverItComesFrom() {
+		String address = newAddress();
+		Map<String, String> alice = newUser("alice", address);
+		for (int i = 0; i < 3; i++) {
+			assertThat(cancel(this.a, alice).getStatusCode().value()).isEqualTo(404);
+		}
+		assertThat(cancel(this.a, alice).getStatusCode().value()).isEqualTo(429);
+
+		Map<String, String> aliceElsewhere = new LinkedHashMap<>(alice);
+		aliceElsewhere.put("X-Forwarded-For", newAddress());
+		assertThat(cancel(this.a, aliceElsewhere).getStatusCode().value()).isEqualTo(429);
+		assertThat(cancel(this.a, newUser("bob", address)).getStatusCode().value()).isEqualTo(404);
+		// without credentials the security chain answers first, at that address's expense of nothing
+		assertThat(cancel(this.a, Map.of("X-Forwarded-For", address)).getStatusCode().value()).isEqualTo(401);
+	}
+
+	@Test
+	void anonymousCallersOfPublicRoutesAreCountedByClientAddress() {
+		Map<String, String> one = Map.of("X-Forwarded-For", newAddress());
+		for (int i = 0; i < 5; i++) {
+			assertThat(get(this.a, "/actuator/info", one).getStatusCode().value()).isEqualTo(200);
+		}
+		assertThat(get(this.a, "/actuator/info", one).getStatusCode().value()).isEqualTo(429);
+		assertThat(get(this.a, "/actuator/info", Map.of("X-Forwarded-For", newAddress())).getStatusCode().value())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void forwardedForFromAPeerThatIsNoTrustedProxyChangesNothing() {
+		// instance B trusts no proxy: every spoofed address is the loopback peer
+		for (int i = 0; i < 5; i++) {
+			assertThat(get(this.b, "/actuator/info", Map.of("X-Forwarded-For", newAddress())).getStatusCode().value())
+				.isEqualTo(200);
+		}
+		ResponseEntity<String> spoofed = get(this.b, "/actuator/info", Map.of("X-Forwarded-For", newAddress()));
+		assertThat(spoofed.getStatusCode().value()).isEqualTo(429);
+	}
+
+	@Test
+	void authenticationSurfacesAreCountedByAddressWhoeverClaimsToCall() {
+		String address = newAddress();
+		String[] paths = { "/api/v1/auth/logout", "/api/v1/auth/test-login", "/api/v1/tokens" };
+		for (int i = 0; i < 3; i++) {
+			// the first with no credentials at all, then a different user each time
+			Map<String, String> headers = (i == 0) ? Map.of("X-Forwarded-For", address) : newUser("user" + i, address);
+			assertThat(post(this.a, paths[i], headers).getStatusCode().value()).isNotEqualTo(429);
+		}
+		ResponseEntity<String> fourth = get(this.a, "/oauth2/authorization/oidc", newUser("someone-else", address));
+		assertThat(fourth.getStatusCode().value()).isEqualTo(429);
+		assertThat(body(fourth).path("routeClass").asString()).isEqualTo("auth");
+		assertThat(rejected(trustingLoopback, "auth")).isPositive();
+		// another address still has its own budget
+		assertThat(post(this.a, paths[0], Map.of("X-Forwarded-For", newAddress())).getStatusCode().value())
+			.isNotEqualTo(429);
+	}
+
+	@Test
+	void healthProbesAreNeverLimited() {
+		for (int i = 0; i < 12; i++) {
+			ResponseEntity<String> health = get(this.b, "/actuator/health", Map.of());
+			assertThat(health.getStatusCode().value()).isEqualTo(200);
+			assertThat(health.getHeaders().getFirst("RateLimit-Limit")).isNull();
+		}
+	}
+
+}
