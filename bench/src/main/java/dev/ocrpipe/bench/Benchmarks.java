@@ -215,7 +215,7 @@ public final class Benchmarks {
 		int pages = this.options.heapPages();
 		System.out.printf("(running the heap benchmark: %d scanned A4 pages ...)%n", pages);
 		HeapBenchmark.Result r = new HeapBenchmark(stack, this.options.latency()).run(pages);
-		line("## Worker heap: one %d-page scanned PDF (A4, 200 DPI bilevel G4), worker -Xmx%s, concurrency 4", pages, HeapBenchmark.HEAP);
+		line("## Worker heap: one %d-page scanned PDF (A4, 200 DPI bilevel G4), worker -Xmx%s, default slots and calls", pages, HeapBenchmark.HEAP);
 		line("");
 		line("| pages | PDF MB | status | pages DONE | peak heap MB | seconds | pages/s | worker cores |");
 		line("|---:|---:|---|---:|---:|---:|---:|---:|");
