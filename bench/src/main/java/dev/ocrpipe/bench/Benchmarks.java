@@ -161,8 +161,8 @@ public final class Benchmarks {
 		line("Jobs of %d tiny scanned pages (2 × 1 in, 400 × 200 px at 200 DPI) uploaded in one burst.",
 				PipelineBenchmark.PAGES_PER_JOB);
 		line("");
-		line("| W | C | pages | ideal W×C/L | steady pages/s | ratio | overall pages/s | first page s | job p50 s | job p95 s | slots busy | machine CPU | cores by process |");
-		line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+		line("| W | C | slots | pages | ideal W×C/L | steady pages/s | ratio | overall pages/s | first page s | job p50 s | job p95 s | slots busy | machine CPU | cores by process |");
+		line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 		List<PipelineBenchmark.Result> results = new ArrayList<>();
 		for (int workers : this.options.workers()) {
 			for (int concurrency : this.options.concurrency()) {
@@ -174,8 +174,8 @@ public final class Benchmarks {
 					.stream()
 					.map((e) -> e.getKey() + " " + fmt("%.2f", e.getValue()))
 					.collect(Collectors.joining(", "));
-				line("| %d | %d | %d%s | %.1f | %.1f | %.0f %% | %.1f | %.2f | %.1f | %.1f | %.0f %% | %.0f %% | %s |",
-						r.workers(), r.concurrency(), r.pages(), (r.failed() > 0) ? " (" + r.failed() + " not DONE)" : "",
+				line("| %d | %d | %d | %d%s | %.1f | %.1f | %.0f %% | %.1f | %.2f | %.1f | %.1f | %.0f %% | %.0f %% | %s |",
+						r.workers(), r.concurrency(), r.slots(), r.pages(), (r.failed() > 0) ? " (" + r.failed() + " not DONE)" : "",
 						r.ideal(), r.steady(), 100 * r.ratio(), r.overall(), r.firstPage(), r.jobP50(), r.jobP95(),
 						100 * r.occupancy(), 100 * r.machineBusy(), cores);
 			}
@@ -184,15 +184,38 @@ public final class Benchmarks {
 		line("steady = pages/s between the 10th and 90th percentile of page finish times; ratio = steady / ideal;");
 		line("overall = pages / (last page − first upload); first page = first upload request → first PageFinished");
 		line("(`job_events.at` in MongoDB); job p50/p95 = job createdAt → finishedAt under the burst; slots busy = mean");
-		line("`ocr.pages.in_flight` (sampled every 200 ms) / (W × C) in the steady window; cores = CPU seconds / run seconds.");
+		line("`ocr.pages.in_flight` (sampled every 200 ms) / (W × slots) in the steady window; cores = CPU seconds / run seconds.");
+		line("");
+		line("Where a page's time goes (mean ms per page, `ocr.page.phase`) and what it costs in MongoDB commands");
+		line("(`mongodb.driver.commands` per page), over the measured run:");
+		line("");
+		line("| W | C | %s | MongoDB commands per page | ms per command |",
+				String.join(" | ", PHASES));
+		line("|---:|---:|%s---|---:|", "---:|".repeat(PHASES.size()));
+		for (PipelineBenchmark.Result r : results) {
+			Map<String, Double> phases = r.profile().phaseMsPerPage(r.pages());
+			Map<String, Double> commands = r.profile().commandsPerPage(r.pages());
+			double total = commands.values().stream().mapToDouble(Double::doubleValue).sum();
+			String byCommand = commands.entrySet()
+				.stream()
+				.filter((e) -> e.getValue() >= 0.05)
+				.map((e) -> e.getKey() + " " + fmt("%.1f", e.getValue()))
+				.collect(Collectors.joining(", "));
+			line("| %d | %d | %s | %.1f (%s) | %.1f |", r.workers(), r.concurrency(),
+					PHASES.stream().map((p) -> fmt("%.0f", phases.getOrDefault(p, 0.0))).collect(Collectors.joining(" | ")),
+					total, byCommand, r.profile().msPerCommand());
+		}
 		line("");
 	}
+
+	private static final List<String> PHASES = List.of("job", "claim", "prepare", "cancel-check", "ocr", "record",
+			"account");
 
 	private void heap(BenchStack stack) {
 		int pages = this.options.heapPages();
 		System.out.printf("(running the heap benchmark: %d scanned A4 pages ...)%n", pages);
 		HeapBenchmark.Result r = new HeapBenchmark(stack, this.options.latency()).run(pages);
-		line("## Worker heap: one %d-page scanned PDF (A4, 200 DPI bilevel G4), worker -Xmx%s, concurrency 4", pages, HeapBenchmark.HEAP);
+		line("## Worker heap: one %d-page scanned PDF (A4, 200 DPI bilevel G4), worker -Xmx%s, default slots and calls", pages, HeapBenchmark.HEAP);
 		line("");
 		line("| pages | PDF MB | status | pages DONE | peak heap MB | seconds | pages/s | worker cores |");
 		line("|---:|---:|---|---:|---:|---:|---:|---:|");

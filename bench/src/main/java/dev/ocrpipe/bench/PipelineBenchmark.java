@@ -1,5 +1,6 @@
 package dev.ocrpipe.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,14 +64,17 @@ final class PipelineBenchmark {
 	 * @param firstPage seconds from the first upload request to the first PageFinished event
 	 * @param jobP50 median seconds from a job's creation to its end
 	 * @param jobP95 95th percentile of the same
-	 * @param occupancy mean pages in flight over W × C in the steady window (1 = every slot busy)
+	 * @param occupancy mean pages in flight over W × page slots in the steady window (1 = every
+	 * slot busy)
 	 * @param machineBusy share of the machine's CPU time that was busy during the run (all
 	 * processes, other people's included)
 	 * @param cores CPU cores used on average during the run, by process
+	 * @param slots page slots per worker
+	 * @param profile the workers' page phases and MongoDB commands during the run
 	 */
 	record Result(int workers, int concurrency, int prefetch, int jobs, int pages, int failed, double ideal,
 			double steady, double overall, double firstPage, double jobP50, double jobP95, double occupancy,
-			double machineBusy, Map<String, Double> cores) {
+			double machineBusy, Map<String, Double> cores, int slots, WorkerProfile.Snapshot profile) {
 
 		double ratio() {
 			return this.steady / this.ideal;
@@ -88,8 +92,11 @@ final class PipelineBenchmark {
 		Map<String, String> settings = new LinkedHashMap<>();
 		// page slots may exceed the C concurrent OCR calls (OCR_BENCH_PAGE_SLOTS, a factor, default 1):
 		// pages being rendered or recorded then do not hold one of the C call slots
-		double slots = Double.parseDouble(System.getenv().getOrDefault("OCR_BENCH_PAGE_SLOTS", "1"));
-		settings.put("OCR_WORKER_PAGES_CONCURRENCY", String.valueOf((int) Math.ceil(concurrency * slots)));
+		String slotFactor = System.getenv("OCR_BENCH_PAGE_SLOTS");
+		if (slotFactor != null) {
+			settings.put("OCR_WORKER_PAGES_CONCURRENCY",
+					String.valueOf((int) Math.ceil(concurrency * Double.parseDouble(slotFactor))));
+		}
 		settings.put("OCR_WORKER_PAGES_PREFETCH", String.valueOf(prefetch));
 		settings.put("RESILIENCE4J_BULKHEAD_INSTANCES_GEMINI_MAXCONCURRENTCALLS", String.valueOf(concurrency));
 		List<BenchStack.Running> running = this.stack.startWorkers(workers, settings, "768m");
@@ -111,6 +118,9 @@ final class PipelineBenchmark {
 			Map<String, Double> cpuBefore = new LinkedHashMap<>();
 			pids.forEach((name, pid) -> cpuBefore.put(name, CpuTime.process(pid)));
 			double[] machineBefore = CpuTime.machine();
+			List<URI> bases = running.stream().map(BenchStack.Running::base).toList();
+			WorkerProfile.Snapshot profileBefore = WorkerProfile.take(bases);
+			int slots = (int) Math.round(WorkerProfile.gauge(bases, "ocr.pages.slots") / workers);
 
 			try (MetricSampler inFlight = new MetricSampler(running.stream().map(BenchStack.Running::base).toList(),
 					"ocr.pages.in_flight", Duration.ofMillis(200))) {
@@ -131,7 +141,9 @@ final class PipelineBenchmark {
 				pids.forEach((name, pid) -> cores.put(name, (CpuTime.process(pid) - cpuBefore.get(name)) / seconds));
 				double[] machineAfter = CpuTime.machine();
 				double busy = (machineAfter[0] - machineBefore[0]) / Math.max(1e-9, machineAfter[1] - machineBefore[1]);
-				return measure(workers, concurrency, prefetch, ids, ideal, uploadStart, inFlight, busy, cores);
+				WorkerProfile.Snapshot profile = WorkerProfile.take(bases).minus(profileBefore);
+				return measure(workers, concurrency, prefetch, ids, ideal, uploadStart, inFlight, busy, cores,
+						profile, slots);
 			}
 		}
 		finally {
@@ -140,7 +152,8 @@ final class PipelineBenchmark {
 	}
 
 	private Result measure(int workers, int concurrency, int prefetch, List<String> ids, double ideal,
-			Instant uploadStart, MetricSampler inFlight, double busy, Map<String, Double> cores) {
+			Instant uploadStart, MetricSampler inFlight, double busy, Map<String, Double> cores,
+			WorkerProfile.Snapshot profile, int slots) {
 		List<Instant> finished = new ArrayList<>();
 		int failed = 0;
 		for (Document page : this.stack.db.getCollection(Collections.PAGES)
@@ -176,9 +189,10 @@ final class PipelineBenchmark {
 		}
 		double firstPage = (firstEvent != null) ? Duration.between(uploadStart, firstEvent).toMillis() / 1000.0
 				: Double.NaN;
-		double occupancy = inFlight.mean(from, to) / (workers * concurrency);
+		double occupancy = inFlight.mean(from, to) / (workers * slots);
 		return new Result(workers, concurrency, prefetch, ids.size(), n, failed, ideal, steady, overall, firstPage,
-				Stats.percentile(jobSeconds, 50), Stats.percentile(jobSeconds, 95), occupancy, busy, cores);
+				Stats.percentile(jobSeconds, 50), Stats.percentile(jobSeconds, 95), occupancy, busy, cores, slots,
+				profile);
 	}
 
 	/** One job through the fresh workers, so JIT compilation and connection set-up are not measured. */

@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
@@ -274,6 +279,59 @@ class WorkerIT extends WorkerTestBase {
 		gemini.respondWith((call) -> Reply.text("after the poison"));
 		assertThat(awaitTerminal(submit(SampleDocuments.scannedPdf("AFTER POISON"), DocumentType.PDF))
 			.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+	}
+
+	@Test
+	void aSlowPageHoldsOnlyItsOwnSlotAndItsOffsetIsNotCommittedBeforeItIsDurable() throws Exception {
+		// the first call (the slow job's page) takes 4 s, within the client's 5 s timeout; the others answer at once
+		gemini.respondWith((call) -> (call.seq() == 1) ? Reply.text("slow").withDelay(Duration.ofSeconds(4))
+				: Reply.text("fast"));
+		String slow = submit(SampleDocuments.scannedPdf("SLOW PAGE"), DocumentType.PDF);
+		await().atMost(Duration.ofSeconds(30)).until(() -> gemini.callCount() >= 1);
+		ConsumerRecord<String, String> slowTask = pageTaskOf(slow);
+
+		String fast = submit(SampleDocuments.scannedPdf("FAST 1", "FAST 2", "FAST 3", "FAST 4"), DocumentType.PDF);
+		Document fastJob = awaitTerminal(fast);
+		// read the commit before the page: if the page was still running then, the commit must not pass it
+		long committed = committedOffset(slowTask);
+		String slowStatus = pages(slow).get(0).getString(PageFields.STATUS);
+
+		assertThat(fastJob.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		if ("RUNNING".equals(slowStatus)) {
+			assertThat(committed).isLessThanOrEqualTo(slowTask.offset());
+		}
+		Document slowJob = awaitTerminal(slow);
+		assertThat(slowJob.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		// the other pages did not wait for the slow one: the fast job ended first
+		assertThat(fastJob.getDate(JobFields.FINISHED_AT)).isBefore(pages(slow).get(0).getDate(PageFields.FINISHED_AT));
+		// and once it is durable its offset is committed, though no more tasks arrive
+		await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(slowTask) > slowTask.offset());
+	}
+
+	private ConsumerRecord<String, String> pageTaskOf(String jobId) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "find-" + jobId, false);
+		props.put("auto.offset.reset", "earliest");
+		try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(Topics.PAGE_REQUESTED));
+			return await().atMost(Duration.ofSeconds(30)).until(() -> {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.value().contains(jobId)) {
+						return record;
+					}
+				}
+				return null;
+			}, (record) -> record != null);
+		}
+	}
+
+	private long committedOffset(ConsumerRecord<?, ?> task) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
+			OffsetAndMetadata committed = admin.listConsumerGroupOffsets("ocr-pages")
+				.partitionsToOffsetAndMetadata()
+				.get()
+				.get(new TopicPartition(task.topic(), task.partition()));
+			return (committed != null) ? committed.offset() : -1;
+		}
 	}
 
 }

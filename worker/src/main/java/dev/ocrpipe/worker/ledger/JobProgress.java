@@ -1,6 +1,7 @@
 package dev.ocrpipe.worker.ledger;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,21 +60,30 @@ public class JobProgress {
 	}
 
 	/**
-	 * A page is terminal (now, or already before a redelivery): give it its event number, bring the
-	 * job's counters up to date, publish, and close the job if it was the last page.
+	 * A page is terminal (now, or already before a redelivery): bring the job's counters up to date,
+	 * give the page its event number (in the same update of the job when it has none yet), publish,
+	 * and close the job if it was the last page.
+	 * @return the job as the counters update left it, when that update read it back (a page
+	 * numbered just now): callers learn of a cancel without reading the job again
 	 */
-	public void pageFinished(JobSnapshot job, PageEntry page, String preview) {
+	public Optional<JobSnapshot> pageFinished(JobSnapshot job, PageEntry page, String preview) {
+		PageLedger.Tally tally = this.pages.tally(job.id());
 		Long seq = page.seq();
+		JobSnapshot after = null;
 		if (seq == null) {
-			long candidate = this.jobs.nextSeq(job.id());
+			after = this.jobs.raiseCountsAndNumber(job, tally.counts(), tally.usage(), page.engine()).orElse(null);
+			// another retry round: the counters are not ours to raise, but the event still needs a number
+			long candidate = (after != null) ? after.eventSeq() : this.jobs.nextSeq(job.id());
 			seq = this.pages.assignSeq(job.id(), page.page(), candidate) ? candidate
 					: this.pages.find(job.id(), page.page()).map(PageEntry::seq).orElse(candidate);
 		}
-		PageLedger.Tally tally = this.pages.tally(job.id());
-		this.jobs.raiseCounts(job, tally.counts(), tally.usage(), page.engine());
+		else {
+			this.jobs.raiseCounts(job, tally.counts(), tally.usage(), page.engine());
+		}
 		this.events.publish(new JobEvent.PageFinished(job.id(), job.owner(), job.batchId(), seq, this.clock.instant(), page.page(),
 				page.status(), page.engine(), preview, page.errorCode(), tally.counts()));
 		closeIfComplete(job, tally);
+		return Optional.ofNullable(after);
 	}
 
 	/**

@@ -9,9 +9,11 @@ import dev.ocrpipe.common.store.JobFields;
 
 /**
  * What a worker needs to know of a job document.
+ *
+ * @param eventSeq the last event number handed out
  */
 public record JobSnapshot(String id, String owner, String batchId, JobStatus status, String uploadId,
-		DocumentType type, String requestId, PageCounts counts, int round) {
+		DocumentType type, String requestId, PageCounts counts, int round, long eventSeq) {
 
 	static JobSnapshot of(Document doc) {
 		Document counts = doc.get(JobFields.COUNTS, Document.class);
@@ -22,7 +24,8 @@ public record JobSnapshot(String id, String owner, String batchId, JobStatus sta
 				doc.getString(JobFields.REQUEST_ID),
 				(counts != null) ? new PageCounts(intOf(counts, "total"), intOf(counts, "done"),
 						intOf(counts, "skipped"), intOf(counts, "failed")) : new PageCounts(0, 0, 0, 0),
-				intOf(doc, JobFields.ROUND));
+				intOf(doc, JobFields.ROUND),
+				(doc.get(JobFields.EVENT_SEQ) instanceof Number seq) ? seq.longValue() : 0L);
 	}
 
 	private static int intOf(Document doc, String key) {

@@ -179,6 +179,19 @@ public class PageLedger {
 	}
 
 	/**
+	 * Moves a page this worker claimed to its terminal state, unless it is terminal already.
+	 * @param claimed the page as the claim left it
+	 * @return the page as recorded, when this call made the change (no need to read it back)
+	 */
+	public Optional<PageEntry> complete(PageEntry claimed, PageOutcome outcome) {
+		if (!complete(claimed.jobId(), claimed.page(), outcome)) {
+			return Optional.empty();
+		}
+		return Optional.of(new PageEntry(claimed.jobId(), claimed.page(), outcome.status(), claimed.worker(),
+				claimed.attempts(), claimed.seq(), outcome.engine(), outcome.storedText(), outcome.errorCode()));
+	}
+
+	/**
 	 * Moves a page to its terminal state, unless it is terminal already.
 	 * @return whether this call made the change
 	 */

@@ -21,6 +21,14 @@ public sealed interface PageOutcome {
 	/** The text kept for the page (empty when it failed). */
 	String text();
 
+	/**
+	 * The text as the ledger stores it: that of {@link #text()}, except that a failed page keeps
+	 * what the engine said, if it said anything ({@code null} otherwise).
+	 */
+	default String storedText() {
+		return text();
+	}
+
 	/** The engine that produced the text: {@code gemini}, {@code tesseract} or {@code text-layer}. */
 	String engine();
 
@@ -135,6 +143,11 @@ public sealed interface PageOutcome {
 		@Override
 		public String engine() {
 			return (this.result != null) ? this.result.engine() : null;
+		}
+
+		@Override
+		public String storedText() {
+			return (this.result != null) ? this.result.text() : null;
 		}
 
 		@Override

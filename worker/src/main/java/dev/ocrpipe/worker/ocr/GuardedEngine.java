@@ -3,6 +3,7 @@ package dev.ocrpipe.worker.ocr;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -78,6 +79,12 @@ public class GuardedEngine implements OcrEngine {
 	@Override
 	public String name() {
 		return this.delegate.name();
+	}
+
+	/** The bulkhead's maximum: the cap on concurrent calls, whatever the number of page slots. */
+	@Override
+	public OptionalInt callLimit() {
+		return OptionalInt.of(this.bulkhead.getBulkheadConfig().getMaxConcurrentCalls());
 	}
 
 	@Override

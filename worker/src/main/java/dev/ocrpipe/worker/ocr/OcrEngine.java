@@ -1,5 +1,7 @@
 package dev.ocrpipe.worker.ocr;
 
+import java.util.OptionalInt;
+
 /**
  * Recognises the text of one rendered page. Implementations are thread-safe and never retry on
  * their own: retries, quotas and time limits are applied around them, once.
@@ -17,5 +19,13 @@ public interface OcrEngine {
 	 * trying again may help
 	 */
 	OcrResult recognise(PageImage page);
+
+	/**
+	 * The most calls this engine takes at once in this worker, if it has a limit of its own; page
+	 * slots are sized from it.
+	 */
+	default OptionalInt callLimit() {
+		return OptionalInt.empty();
+	}
 
 }

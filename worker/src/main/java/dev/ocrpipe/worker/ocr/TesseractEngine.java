@@ -2,6 +2,7 @@ package dev.ocrpipe.worker.ocr;
 
 import java.awt.image.DataBufferByte;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 import dev.ocrpipe.common.jobs.ErrorCode;
 import dev.ocrpipe.tesseract.Tessdata;
@@ -18,15 +19,24 @@ public class TesseractEngine implements OcrEngine, AutoCloseable {
 
 	private final String language;
 
+	private final int instances;
+
 	public TesseractEngine(TesseractProperties properties) {
 		Path tessdata = (properties.tessdata() != null) ? properties.tessdata() : Tessdata.bundled();
 		this.language = properties.language();
+		this.instances = properties.instances();
 		this.reader = new TesseractReader(tessdata, properties.language(), properties.instances());
 	}
 
 	@Override
 	public String name() {
 		return "tesseract";
+	}
+
+	/** One page per Tesseract instance. */
+	@Override
+	public OptionalInt callLimit() {
+		return OptionalInt.of(this.instances);
 	}
 
 	@Override

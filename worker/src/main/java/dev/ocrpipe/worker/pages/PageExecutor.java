@@ -1,94 +1,260 @@
 package dev.ocrpipe.worker.pages;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.ocrpipe.common.events.PageRequested;
+import dev.ocrpipe.worker.messaging.MessagingProperties;
+import dev.ocrpipe.worker.ocr.Pauses;
+import dev.ocrpipe.worker.ocr.WorkerStopping;
 
 /**
- * Runs page tasks on virtual threads, at most {@code concurrency} at once per worker.
+ * Feeds page tasks to a fixed number of slots, on virtual threads, as slots come free: a slow page
+ * holds its own slot and nothing else. Offsets are committed by the consumer (on its thread) up to
+ * the lowest task that is not durable yet, never past it; a task that keeps failing is retried with
+ * backoff in its slot and then dead-lettered, like the error handler does for other listeners.
  */
 @Component
-class PageExecutor implements DisposableBean {
+class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(PageExecutor.class);
 
+	/** How often the consumer commits while it waits for a slot. */
+	private static final Duration COMMIT_EVERY = Duration.ofMillis(200);
+
 	private final PageProcessor processor;
 
+	private final int slots;
+
 	private final Semaphore permits;
+
+	private final Offsets offsets = new Offsets();
+
+	private final ConsumerRecordRecoverer deadLetters;
+
+	private final ExponentialBackOff backOff;
+
+	private final Duration grace;
+
+	private final Pauses pauses;
+
+	private final MeterRegistry meters;
 
 	private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
 			Thread.ofVirtual().name("page-", 0).factory());
 
-	PageExecutor(PageProcessor processor, PageProperties properties, MeterRegistry meters) {
+	PageExecutor(PageProcessor processor, PageSlots slots, PageProperties properties, MessagingProperties messaging,
+			ConsumerRecordRecoverer deadLetters, Pauses pauses, MeterRegistry meters) {
 		this.processor = processor;
-		this.permits = new Semaphore(properties.concurrency());
-		Gauge.builder("ocr.pages.in_flight", this.permits, (p) -> properties.concurrency() - p.availablePermits())
+		this.slots = slots.count();
+		this.permits = new Semaphore(this.slots);
+		this.deadLetters = deadLetters;
+		this.backOff = new ExponentialBackOff(messaging.retryInitial().toMillis(), 2.0);
+		this.backOff.setMaxInterval(messaging.retryMax().toMillis());
+		this.backOff.setMaxElapsedTime(messaging.retryElapsed().toMillis());
+		this.grace = properties.shutdownGrace();
+		this.pauses = pauses;
+		this.meters = meters;
+		Gauge.builder("ocr.pages.in_flight", this.permits, (p) -> this.slots - p.availablePermits())
 			.description("pages being processed by this worker")
+			.register(meters);
+		Gauge.builder("ocr.pages.slots", this, (executor) -> executor.slots)
+			.description("pages this worker may process at once")
 			.register(meters);
 	}
 
 	/**
-	 * Processes a batch, returning when every page is durable.
-	 * @throws BatchListenerFailedException naming the first record that failed or could not be
-	 * read, so the error handler commits what came before it and retries or dead-letters it
+	 * Starts each task of a poll as soon as a slot is free (on the consumer thread), committing what
+	 * is durable meanwhile; returns once every task has a slot, not when they are done.
 	 */
-	void processAll(List<ConsumerRecord<String, PageRequested>> records) {
-		List<Future<?>> running = new ArrayList<>(records.size());
-		for (ConsumerRecord<String, PageRequested> record : records) {
-			PageRequested task = record.value();
-			if (task == null) {
-				running.add(null);
+	void feed(List<ConsumerRecord<String, PageRequested>> records, Consumer<?, ?> consumer) {
+		List<Offsets.Ticket> tickets = new ArrayList<>(records.size());
+		// every task of the poll holds the commit back from the start, not only once it has a slot
+		records.forEach((record) -> tickets.add(this.offsets.take(record)));
+		for (int i = 0; i < records.size(); i++) {
+			Offsets.Ticket ticket = tickets.get(i);
+			if (ticket == null) {
 				continue;
 			}
-			this.permits.acquireUninterruptibly();
-			running.add(this.threads.submit(() -> {
-				try (var requestId = MDC.putCloseable("requestId", task.requestId());
-						var jobId = MDC.putCloseable("jobId", task.jobId())) {
-					this.processor.process(task);
-				}
-				finally {
-					this.permits.release();
-				}
-			}));
+			if (!acquire(consumer)) {
+				// stopping: the tasks not started stay uncommitted and go to another worker
+				tickets.subList(i, tickets.size()).stream().filter((t) -> t != null).forEach(this.offsets::handBack);
+				break;
+			}
+			ConsumerRecord<String, PageRequested> record = records.get(i);
+			this.threads.execute(() -> run(record, ticket));
 		}
-		RuntimeException firstFailure = null;
-		int firstFailed = -1;
-		for (int i = 0; i < running.size(); i++) {
+		commit(consumer);
+	}
+
+	/** Commits what became durable, e.g. while no task arrives (on the consumer thread). */
+	void commit(Consumer<?, ?> consumer) {
+		Map<TopicPartition, OffsetAndMetadata> durable = this.offsets.committable(consumer.assignment(), false);
+		if (!durable.isEmpty()) {
+			consumer.commitAsync(durable, (committed, failure) -> {
+				if (failure != null) {
+					// a later commit covers these offsets; until then a crash only redelivers no-ops
+					log.debug("could not commit page offsets {}: {}", committed, failure.toString());
+				}
+			});
+		}
+	}
+
+	private boolean acquire(Consumer<?, ?> consumer) {
+		try {
+			while (!this.permits.tryAcquire(COMMIT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+				if (this.pauses.isShuttingDown()) {
+					return false;
+				}
+				commit(consumer);
+			}
+			if (this.pauses.isShuttingDown()) {
+				this.permits.release();
+				return false;
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void run(ConsumerRecord<String, PageRequested> record, Offsets.Ticket ticket) {
+		PageRequested task = record.value();
+		try (var requestId = MDC.putCloseable("requestId", (task != null) ? task.requestId() : null);
+				var jobId = MDC.putCloseable("jobId", (task != null) ? task.jobId() : null)) {
+			process(record);
+			this.offsets.done(ticket);
+		}
+		catch (WorkerStopping ex) {
+			this.offsets.handBack(ticket);
+		}
+		catch (RuntimeException | Error ex) {
+			log.error("page task {}-{}@{} was neither done nor dead-lettered; it stays uncommitted", record.topic(),
+					record.partition(), record.offset(), ex);
+			this.offsets.handBack(ticket);
+		}
+		finally {
+			this.permits.release();
+		}
+	}
+
+	/**
+	 * Processes one task; a failure that may pass (MongoDB or Kafka briefly away) is retried with
+	 * backoff, then the task goes to the dead-letter topic.
+	 */
+	private void process(ConsumerRecord<String, PageRequested> record) {
+		if (record.value() == null) {
+			// the deserializer kept the raw bytes and the reason in the headers
+			deadLetter(record, new IllegalArgumentException("unreadable page task"));
+			return;
+		}
+		BackOffExecution backOff = this.backOff.start();
+		while (true) {
 			try {
-				if (running.get(i) == null) {
-					throw new IllegalArgumentException("unreadable page task");
-				}
-				running.get(i).get();
+				this.processor.process(record.value());
+				return;
 			}
-			catch (Exception ex) {
-				if (firstFailed < 0) {
-					firstFailed = i;
-					firstFailure = (ex.getCause() instanceof RuntimeException cause) ? cause
-							: (ex instanceof RuntimeException runtime) ? runtime : new IllegalStateException(ex);
+			catch (WorkerStopping ex) {
+				throw ex;
+			}
+			catch (IllegalArgumentException ex) {
+				deadLetter(record, ex);
+				return;
+			}
+			catch (RuntimeException ex) {
+				long wait = backOff.nextBackOff();
+				if (wait == BackOffExecution.STOP) {
+					deadLetter(record, ex);
+					return;
+				}
+				log.warn("page task {}-{}@{} failed, trying again in {} ms: {}", record.topic(), record.partition(),
+						record.offset(), wait, ex.toString());
+				if (!this.pauses.pause(Duration.ofMillis(wait))) {
+					throw new WorkerStopping();
 				}
 			}
 		}
-		if (firstFailed >= 0) {
-			log.warn("page task {} of {} in this batch failed: {}", firstFailed + 1, records.size(),
-					firstFailure.toString());
-			throw new BatchListenerFailedException("page task failed", firstFailure, records.get(firstFailed));
+	}
+
+	private void deadLetter(ConsumerRecord<String, PageRequested> record, Exception reason) {
+		while (true) {
+			try {
+				this.deadLetters.accept(record, reason);
+				this.meters.counter("ocr.pages.dead_lettered").increment();
+				log.warn("page task {}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(),
+						record.offset(), reason.toString());
+				return;
+			}
+			catch (RuntimeException ex) {
+				// committed only once it is durable or dead-lettered: keep trying
+				log.warn("could not dead-letter page task {}-{}@{}: {}", record.topic(), record.partition(),
+						record.offset(), ex.toString());
+				if (!this.pauses.pause(Duration.ofMillis(this.backOff.getMaxInterval()))) {
+					throw new WorkerStopping();
+				}
+			}
 		}
+	}
+
+	/**
+	 * Before partitions go (a rebalance, or this worker stopping): lets their pages in flight finish
+	 * within the shutdown grace and commits what is durable, so the next holder starts after it.
+	 */
+	@Override
+	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		try {
+			if (!this.offsets.awaitSettled(partitions, this.grace)) {
+				log.warn("{} page tasks of revoked partitions still running after {}; their next holder takes them over",
+						this.offsets.active(partitions), this.grace);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Map<TopicPartition, OffsetAndMetadata> durable = this.offsets.committable(partitions, true);
+		try {
+			if (!durable.isEmpty()) {
+				consumer.commitSync(durable);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("could not commit page offsets of revoked partitions {}: {}", durable, ex.toString());
+		}
+		finally {
+			this.offsets.forget(partitions);
+		}
+	}
+
+	/** Partitions lost without a revoke (a session timeout): nothing can be committed for them. */
+	@Override
+	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		this.offsets.forget(partitions);
 	}
 
 	@Override

@@ -70,6 +70,8 @@ public class PageProcessor {
 
 	private final MeterRegistry meters;
 
+	private final PagePhases phases;
+
 	private final ExecutorService preparation = Executors.newVirtualThreadPerTaskExecutor();
 
 	PageProcessor(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, OcrEngine engine,
@@ -83,10 +85,13 @@ public class PageProcessor {
 		this.renderer = new PageRenderer(properties);
 		this.identity = identity;
 		this.meters = meters;
+		this.phases = new PagePhases(meters);
 	}
 
 	public void process(PageRequested task) {
+		long t0 = System.nanoTime();
 		JobSnapshot job = this.jobs.find(task.jobId()).orElse(null);
+		t0 = this.phases.lap(PagePhases.Phase.JOB, t0);
 		if (job == null) {
 			log.info("page {} of job {}: the job no longer exists", task.page(), task.jobId());
 			return;
@@ -101,6 +106,7 @@ public class PageProcessor {
 		}
 		PageLedger.Claim claim = this.pages.claim(task.jobId(), task.page(), this.identity.incarnation(),
 				this.properties.lease());
+		t0 = this.phases.lap(PagePhases.Phase.CLAIM, t0);
 		PageEntry entry = claim.page();
 		if (entry == null) {
 			log.warn("page {} of job {} is not in the ledger; ignoring the task", task.page(), task.jobId());
@@ -133,22 +139,26 @@ public class PageProcessor {
 			this.pages.release(task.jobId(), task.page(), this.identity.incarnation());
 			throw ex;
 		}
-		if (!this.pages.complete(task.jobId(), task.page(), outcome)) {
+		t0 = System.nanoTime();
+		PageEntry finished = this.pages.complete(entry, outcome).orElseGet(() -> {
 			log.info("page {} of job {} was completed by another worker first", task.page(), task.jobId());
-		}
-		PageEntry finished = this.pages.find(task.jobId(), task.page()).orElseThrow();
+			return this.pages.find(task.jobId(), task.page()).orElseThrow();
+		});
 		sample.stop(this.meters.timer("ocr.page.duration", "status", finished.status().name(), "engine",
 				String.valueOf(finished.engine())));
-		this.progress.pageFinished(job, finished, preview(finished.text()));
-		this.jobs.find(task.jobId())
+		t0 = this.phases.lap(PagePhases.Phase.RECORD, t0);
+		this.progress.pageFinished(job, finished, preview(finished.text()))
+			.or(() -> this.jobs.find(task.jobId()))
 			.filter((now) -> now.status() == JobStatus.CANCELLING)
 			.ifPresent(this.progress::settleCancel);
+		this.phases.lap(PagePhases.Phase.ACCOUNT, t0);
 	}
 
 	private PageOutcome work(PageRequested task) {
 		AtomicReference<PDDocument> open = new AtomicReference<>();
 		Future<Prepared> preparing = this.preparation.submit(() -> prepare(task, open));
 		Prepared prepared;
+		long t0 = System.nanoTime();
 		try {
 			prepared = preparing.get(this.properties.renderTimeLimit().toMillis(), TimeUnit.MILLISECONDS);
 		}
@@ -169,6 +179,7 @@ public class PageProcessor {
 			Thread.currentThread().interrupt();
 			throw new WorkerStopping();
 		}
+		this.phases.lap(PagePhases.Phase.PREPARE, t0);
 		return (prepared.outcome() != null) ? prepared.outcome()
 				: recognise(task, prepared.image(), prepared.textLayer());
 	}
@@ -233,14 +244,17 @@ public class PageProcessor {
 
 	private PageOutcome recognise(PageRequested task, PageImage image, String textLayer) {
 		// the last moment to honour a cancel before paying for an OCR call
-		if (this.jobs.find(task.jobId()).map(JobSnapshot::status).orElse(JobStatus.CANCELLED) != JobStatus.RUNNING) {
+		long t0 = System.nanoTime();
+		if (this.jobs.status(task.jobId()).orElse(JobStatus.CANCELLED) != JobStatus.RUNNING) {
 			throw new CancelledMeanwhile();
 		}
+		t0 = this.phases.lap(PagePhases.Phase.CANCEL_CHECK, t0);
 		PageOutcome.Raster raster = new PageOutcome.Raster(image.image().getWidth(), image.image().getHeight(),
 				image.dpi(), image.ink());
 		OcrResult result;
 		try {
 			result = this.engine.recognise(image);
+			this.phases.lap(PagePhases.Phase.OCR, t0);
 		}
 		catch (OcrFailure ex) {
 			this.meters.counter("ocr.engine.failures", "engine", this.engine.name(), "code", ex.code().name())

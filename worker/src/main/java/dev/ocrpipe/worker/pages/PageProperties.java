@@ -13,9 +13,13 @@ import jakarta.validation.constraints.NotNull;
 /**
  * How pages are processed.
  *
- * @param concurrency pages one worker processes at once, whatever the number of partitions
- * @param prefetch how many batches of {@code concurrency} pages to fetch per poll; more keeps the
- * engine busier at the end of a batch, at the cost of more redelivered (no-op) tasks after a crash
+ * @param concurrency page slots: pages one worker processes at once, whatever the number of
+ * partitions; unset, the OCR engine's call limit (the {@code gemini} bulkhead's
+ * {@code max-concurrent-calls}, or {@code ocr.worker.tesseract.instances}) plus half as many again,
+ * at least two more, so that pages being read, rendered or recorded do not leave a call unused
+ * (the engine's limit, not this, caps the calls)
+ * @param prefetch how many slots' worth of page tasks to fetch per poll, waiting for a slot; more
+ * keeps slots fed between polls, at the cost of more redelivered (no-op) tasks after a crash
  * @param dpi render resolution for OCR
  * @param minDpi a page too large for the pixel cap at {@code dpi} is rendered at a lower resolution,
  * but not below this one: then it fails with {@code PAGE_TOO_LARGE}
@@ -43,7 +47,7 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("ocr.worker.pages")
-public record PageProperties(@DefaultValue("4") @Min(1) @Max(256) int concurrency,
+public record PageProperties(@Min(1) @Max(256) Integer concurrency,
 		@DefaultValue("2") @Min(1) @Max(16) int prefetch, @DefaultValue("200") @Min(50) @Max(600) int dpi,
 		@DefaultValue("100") @Min(36) @Max(600) int minDpi,
 		@DefaultValue("40000000") @Min(1_000_000) @Max(400_000_000) long maxPixels,

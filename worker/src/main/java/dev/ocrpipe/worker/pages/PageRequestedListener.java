@@ -2,20 +2,25 @@ package dev.ocrpipe.worker.pages;
 
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.stereotype.Component;
 
 import dev.ocrpipe.common.events.PageRequested;
 import dev.ocrpipe.common.events.Topics;
 
 /**
- * Hands each poll's page tasks to the page executor; returns (and so lets the batch's offsets be
- * committed) only once every page in it is durable.
+ * Hands each poll's page tasks to the page executor, which starts them as slots come free and
+ * commits offsets only up to the first task that is not durable yet.
  */
 @Component
 class PageRequestedListener {
+
+	static final String ID = "ocr-pages";
 
 	private final PageExecutor executor;
 
@@ -23,9 +28,16 @@ class PageRequestedListener {
 		this.executor = executor;
 	}
 
-	@KafkaListener(topics = Topics.PAGE_REQUESTED, groupId = "ocr-pages", containerFactory = "pageRequestedListenerFactory")
-	void on(List<ConsumerRecord<String, PageRequested>> records) {
-		this.executor.processAll(records);
+	@KafkaListener(id = ID, topics = Topics.PAGE_REQUESTED, groupId = "ocr-pages",
+			containerFactory = "pageRequestedListenerFactory")
+	void on(List<ConsumerRecord<String, PageRequested>> records, Consumer<?, ?> consumer) {
+		this.executor.feed(records, consumer);
+	}
+
+	/** No task arrived for a while: commit the pages that finished since (on the consumer thread). */
+	@EventListener(condition = "event.listenerId.startsWith('" + ID + "')")
+	void idle(ListenerContainerIdleEvent event) {
+		this.executor.commit(event.getConsumer());
 	}
 
 }
