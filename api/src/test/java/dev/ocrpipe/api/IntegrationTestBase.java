@@ -77,7 +77,10 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.rate-limit.read=1000000", "ocr.api.rate-limit.auth=1000000",
 				// slow bodies are cut off within seconds (RequestLimitsIT)
 				"ocr.api.request-limits.min-body-rate=1KB", "ocr.api.request-limits.body-rate-window=1s",
-				"ocr.api.request-limits.body-stall-timeout=2s" })
+				"ocr.api.request-limits.body-stall-timeout=2s",
+				// exposed and told to show values, so SecretsIT proves secrets are masked anyway
+				"management.endpoints.web.exposure.include=health,info,prometheus,configprops,env",
+				"management.endpoint.configprops.show-values=ALWAYS", "management.endpoint.env.show-values=ALWAYS" })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import({ IntegrationTestBase.Probe.class, dev.ocrpipe.api.system.FailingEndpoint.class,
 		dev.ocrpipe.api.system.EchoEndpoint.class })

@@ -1,12 +1,12 @@
 package dev.ocrpipe.worker;
 
 import java.time.Clock;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.ocrpipe.common.config.SecretSettings;
 
 /**
  * Cross-cutting beans: the clock, the production guard and the masking of secrets in actuator
@@ -15,9 +15,6 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
-
-	/** Keys whose values are secrets, in any spelling Boot binds ({@code api-key}, {@code apiKey}, {@code APIKEY}). */
-	private static final Pattern SECRET = Pattern.compile(".*(api-?key|secret|password|passwd|token|credential).*");
 
 	@Bean
 	Clock clock() {
@@ -36,8 +33,7 @@ class WorkerConfiguration {
 	 */
 	@Bean
 	SanitizingFunction secretsSanitizer() {
-		return (data) -> SECRET.matcher(data.getKey().toLowerCase(Locale.ROOT)).matches() ? data.withSanitizedValue()
-				: data;
+		return (data) -> SecretSettings.isSecret(data.getKey(), data.getValue()) ? data.withSanitizedValue() : data;
 	}
 
 }

@@ -89,8 +89,12 @@ class SecurityConfiguration {
 				.hasAuthority(Scope.JOBS_READ.authority())
 				.requestMatchers(HttpMethod.HEAD, "/api/**")
 				.hasAuthority(Scope.JOBS_READ.authority())
-				.requestMatchers("/api/**", "/actuator/**")
+				.requestMatchers("/api/**")
 				.hasAuthority(Scope.JOBS_WRITE.authority())
+				// any other actuator endpoint an operator exposes (env, configprops, loggers …) is an
+				// ops view: admins only
+				.requestMatchers("/actuator/**")
+				.hasRole(Identity.ADMIN)
 				// the single-page app's files and anything else outside the API
 				.anyRequest()
 				.permitAll());
