@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +29,7 @@ import dev.ocrpipe.common.events.PageRequested;
 import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.jobs.ErrorCode;
 import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.jobs.PageStatus;
 import dev.ocrpipe.worker.WorkerIdentity;
 import dev.ocrpipe.worker.documents.DocumentStore;
 import dev.ocrpipe.worker.documents.DocumentUnavailable;
@@ -74,6 +78,9 @@ public class PageProcessor {
 
 	private final ExecutorService preparation = Executors.newVirtualThreadPerTaskExecutor();
 
+	/** Pages a task of this process works on, by page id: done once that task is over. */
+	private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
 	PageProcessor(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, OcrEngine engine,
 			PageProperties properties, WorkerIdentity identity, MeterRegistry meters) {
 		this.jobs = jobs;
@@ -88,7 +95,42 @@ public class PageProcessor {
 		this.phases = new PagePhases(meters);
 	}
 
+	/**
+	 * Processes one task. A task whose page a task of this process is working on already (the same
+	 * task delivered again, e.g. after its partition came back to this worker) waits for that one to
+	 * end first, so it is only over once the page is durable or handed back, never before.
+	 */
 	public void process(PageRequested task) {
+		String key = task.jobId() + ":" + task.page();
+		CompletableFuture<Void> mine = new CompletableFuture<>();
+		CompletableFuture<Void> other;
+		while ((other = this.inFlight.putIfAbsent(key, mine)) != null) {
+			awaitOther(other, task);
+		}
+		try {
+			processAlone(task);
+		}
+		finally {
+			this.inFlight.remove(key, mine);
+			mine.complete(null);
+		}
+	}
+
+	private static void awaitOther(CompletableFuture<Void> other, PageRequested task) {
+		log.info("page {} of job {} is in flight here already; waiting for it", task.page(), task.jobId());
+		try {
+			other.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new WorkerStopping();
+		}
+		catch (ExecutionException ex) {
+			// never completed exceptionally; the loop looks again either way
+		}
+	}
+
+	private void processAlone(PageRequested task) {
 		long t0 = System.nanoTime();
 		JobSnapshot job = this.jobs.find(task.jobId()).orElse(null);
 		t0 = this.phases.lap(PagePhases.Phase.JOB, t0);
@@ -112,11 +154,21 @@ public class PageProcessor {
 			log.warn("page {} of job {} is not in the ledger; ignoring the task", task.page(), task.jobId());
 			return;
 		}
+		if (!claim.claimed() && entry.status() == PageStatus.RUNNING
+				&& this.identity.incarnation().equals(entry.worker())) {
+			// held by this process, yet no task here works on it (a release that failed): take it anew
+			this.pages.release(task.jobId(), task.page(), this.identity.incarnation());
+			claim = this.pages.claim(task.jobId(), task.page(), this.identity.incarnation(), this.properties.lease());
+			entry = claim.page();
+			if (entry == null) {
+				return;
+			}
+		}
 		if (!claim.claimed()) {
 			if (entry.status().isTerminal()) {
 				this.progress.pageFinished(job, entry, preview(entry.text()));
 			}
-			// else it is running here already: a duplicate delivery while in flight
+			// else another worker holds it: that one finishes it, or its lease runs out
 			return;
 		}
 		Timer.Sample sample = Timer.start(this.meters);
