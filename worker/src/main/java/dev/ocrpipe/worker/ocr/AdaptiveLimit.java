@@ -2,6 +2,7 @@ package dev.ocrpipe.worker.ocr;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -30,19 +31,23 @@ final class AdaptiveLimit {
 		this.limit = max;
 	}
 
+	/** How often a wait for a slot looks whether it should stop. */
+	private static final long CHECK_EVERY = Duration.ofMillis(250).toNanos();
+
 	/**
-	 * Waits for a slot.
-	 * @return false if none came free within {@code timeout}
+	 * Waits for a slot, or until {@code stop} says to stop waiting.
+	 * @return false if none came free within {@code timeout}, or {@code stop} became true
 	 */
-	boolean acquire(Duration timeout) throws InterruptedException {
-		long nanos = timeout.toNanos();
+	boolean acquire(Duration timeout, BooleanSupplier stop) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		this.lock.lock();
 		try {
 			while (this.inFlight >= current()) {
-				if (nanos <= 0) {
+				long nanos = deadline - System.nanoTime();
+				if (nanos <= 0 || stop.getAsBoolean()) {
 					return false;
 				}
-				nanos = this.changed.awaitNanos(nanos);
+				this.changed.awaitNanos(Math.min(nanos, CHECK_EVERY));
 			}
 			this.inFlight++;
 			return true;

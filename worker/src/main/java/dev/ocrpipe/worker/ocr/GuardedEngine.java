@@ -89,6 +89,16 @@ public class GuardedEngine implements OcrEngine {
 
 	@Override
 	public OcrResult recognise(PageImage page) {
+		return recognise(page, () -> {
+		});
+	}
+
+	/**
+	 * Recognise one page; after the waits for quota and a slot, and right before each call, the
+	 * worker's shutdown is checked (the page is handed back) and then {@code beforeCall} runs.
+	 */
+	@Override
+	public OcrResult recognise(PageImage page, Runnable beforeCall) {
 		Instant deadline = this.clock.instant().plus(this.properties.deadline());
 		OcrFailure last = null;
 		int calls = 0;
@@ -106,17 +116,41 @@ public class GuardedEngine implements OcrEngine {
 			boolean probe = this.breaker.getState() == CircuitBreaker.State.HALF_OPEN;
 			if (!this.quota.acquire(deadline)) {
 				this.breaker.releasePermission();
+				if (this.pauses.isShuttingDown()) {
+					// the quota's wait was cut short: hand the page back rather than fail it
+					throw new WorkerStopping();
+				}
 				throw gaveUp(last, "no quota came free in time");
 			}
-			if (!enterBulkhead(deadline)) {
+			boolean entered;
+			try {
+				entered = enterBulkhead(deadline);
+			}
+			catch (WorkerStopping ex) {
+				this.breaker.releasePermission();
+				throw ex;
+			}
+			if (!entered) {
 				this.breaker.releasePermission();
 				throw gaveUp(last, "no OCR slot came free in time");
 			}
-			if (!probe) {
-				calls++;
-			}
 			long started = System.nanoTime();
 			try {
+				try {
+					// the waits above may have been long: nothing may have changed meanwhile that forbids the call
+					if (this.pauses.isShuttingDown()) {
+						throw new WorkerStopping();
+					}
+					beforeCall.run();
+				}
+				catch (RuntimeException | Error ex) {
+					this.breaker.releasePermission();
+					throw ex;
+				}
+				if (!probe) {
+					calls++;
+				}
+				started = System.nanoTime();
 				OcrResult result = this.delegate.recognise(page);
 				this.breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 				this.limit.onSuccess();
@@ -166,13 +200,28 @@ public class GuardedEngine implements OcrEngine {
 		}
 	}
 
+	/**
+	 * Enters the bulkhead, then the adaptive limit. The bulkhead's wait does not hear of a shutdown,
+	 * so it is looked at once it is over; the adaptive limit stops waiting when the worker stops.
+	 * @throws WorkerStopping when the worker started stopping meanwhile (nothing is held then)
+	 */
 	private boolean enterBulkhead(Instant deadline) {
-		if (!this.bulkhead.tryAcquirePermission()) {
+		boolean entered = this.bulkhead.tryAcquirePermission();
+		if (this.pauses.isShuttingDown()) {
+			if (entered) {
+				this.bulkhead.onComplete();
+			}
+			throw new WorkerStopping();
+		}
+		if (!entered) {
 			return false;
 		}
 		try {
-			if (!this.limit.acquire(Duration.between(this.clock.instant(), deadline))) {
+			if (!this.limit.acquire(Duration.between(this.clock.instant(), deadline), this.pauses::isShuttingDown)) {
 				this.bulkhead.onComplete();
+				if (this.pauses.isShuttingDown()) {
+					throw new WorkerStopping();
+				}
 				return false;
 			}
 			return true;

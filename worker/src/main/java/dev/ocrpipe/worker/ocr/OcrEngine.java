@@ -21,6 +21,18 @@ public interface OcrEngine {
 	OcrResult recognise(PageImage page);
 
 	/**
+	 * Recognise one page, running {@code beforeCall} right before each call to the engine, after
+	 * any wait for a slot or quota: it may throw to make no call (the job was cancelled meanwhile).
+	 * @param page the rendered page
+	 * @param beforeCall the last check before paying for a call
+	 * @return what the engine answered, with its metadata
+	 */
+	default OcrResult recognise(PageImage page, Runnable beforeCall) {
+		beforeCall.run();
+		return recognise(page);
+	}
+
+	/**
 	 * The most calls this engine takes at once in this worker, if it has a limit of its own; page
 	 * slots are sized from it.
 	 */

@@ -5,7 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -101,7 +105,96 @@ class GuardedEngineTests {
 		assertThat(breaker.getState()).isIn(CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.CLOSED);
 	}
 
+	@Test
+	void aPageThatWaitedForTheBulkheadThroughAShutdownMakesNoCall() {
+		CountDownLatch gate = new CountDownLatch(1);
+		AtomicInteger calls = new AtomicInteger();
+		OcrEngine blocking = new ScriptedEngine((call) -> {
+			calls.incrementAndGet();
+			if (call == 1) {
+				pass(gate);
+			}
+			return null;
+		});
+		Pauses pauses = new Pauses();
+		GuardedEngine guarded = guard(blocking, breaker(100), 1, 3, pauses);
+		Thread first = Thread.ofVirtual().start(() -> guarded.recognise(this.page));
+		await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+		CompletableFuture<Throwable> second = CompletableFuture.supplyAsync(() -> {
+			try {
+				guarded.recognise(this.page);
+				return null;
+			}
+			catch (RuntimeException ex) {
+				return ex;
+			}
+		}, Executors.newVirtualThreadPerTaskExecutor());
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !second.isDone());
+
+		pauses.destroy();
+		gate.countDown();
+
+		assertThat(second.join()).isInstanceOf(WorkerStopping.class);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !first.isAlive());
+		assertThat(calls.get()).as("no call after the shutdown").isEqualTo(1);
+	}
+
+	@Test
+	void theCheckBeforeTheCallRunsAfterTheWaitsAndBeforeEveryCall() {
+		CountDownLatch gate = new CountDownLatch(1);
+		ScriptedEngine engine = new ScriptedEngine((call) -> {
+			if (call == 1) {
+				pass(gate);
+			}
+			return (call == 2) ? overloaded(503, null) : null;
+		});
+		GuardedEngine guarded = guard(engine, breaker(100), 1, 3);
+		Thread first = Thread.ofVirtual().start(() -> guarded.recognise(this.page));
+		await().atMost(Duration.ofSeconds(5)).until(() -> engine.calls.get() == 1);
+		AtomicInteger checks = new AtomicInteger();
+		AtomicInteger cancelled = new AtomicInteger();
+		CompletableFuture<OcrResult> second = CompletableFuture.supplyAsync(() -> guarded.recognise(this.page, () -> {
+			checks.incrementAndGet();
+			if (cancelled.get() == 1) {
+				throw new IllegalStateException("cancelled");
+			}
+		}), Executors.newVirtualThreadPerTaskExecutor());
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !second.isDone());
+		assertThat(checks.get()).as("not checked before the wait is over").isZero();
+
+		gate.countDown();
+
+		assertThat(second.join().text()).isEqualTo("text 3");
+		assertThat(checks.get()).as("once before each of its two calls").isEqualTo(2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !first.isAlive());
+
+		cancelled.set(1);
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> guarded.recognise(this.page, () -> {
+				if (cancelled.get() == 1) {
+					throw new IllegalStateException("cancelled");
+				}
+			}));
+		assertThat(engine.calls.get()).isEqualTo(3);
+		// what was taken for the refused call is given back
+		assertThat(guarded.recognise(this.page).text()).isEqualTo("text 4");
+	}
+
+	private static void pass(CountDownLatch gate) {
+		try {
+			gate.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private GuardedEngine guard(OcrEngine engine, CircuitBreaker breaker, int maxConcurrent, int attempts) {
+		return guard(engine, breaker, maxConcurrent, attempts, new Pauses());
+	}
+
+	private GuardedEngine guard(OcrEngine engine, CircuitBreaker breaker, int maxConcurrent, int attempts,
+			Pauses pauses) {
 		GuardProperties properties = new GuardProperties(1, attempts, Duration.ofMillis(20), Duration.ofMillis(200),
 				Duration.ofSeconds(30), 0, 0, 1000, 5);
 		Bulkhead bulkhead = Bulkhead.of("test", BulkheadConfig.custom()
@@ -109,7 +202,7 @@ class GuardedEngineTests {
 			.maxWaitDuration(Duration.ofSeconds(5))
 			.build());
 		FleetQuota quota = new FleetQuota(this.mongo, properties, "m", Clock.systemUTC(), new Pauses());
-		return new GuardedEngine(engine, quota, breaker, bulkhead, properties, new Pauses(), Clock.systemUTC(),
+		return new GuardedEngine(engine, quota, breaker, bulkhead, properties, pauses, Clock.systemUTC(),
 				this.meters);
 	}
 
