@@ -29,9 +29,6 @@ import jakarta.validation.constraints.NotNull;
  * again; longer than a page can take (rendering plus {@code ocr.worker.guard.deadline})
  * @param maxAttempts after this many claims of one page (its workers kept disappearing) the page
  * fails with {@code WORKER_LOST} instead of taking down yet another worker
- * @param timeLimit how long one page may take at most (rendering plus the OCR guard's deadline), as
- * far as Kafka is concerned: it sizes {@code max.poll.interval.ms} so a slow batch is not taken for
- * a dead consumer; it is not enforced on the page itself
  * @param textLayerMinChars a text layer with fewer non-space characters is not trusted
  * @param previewChars length of the text preview in page events
  * @param stallAfter a running job where nothing happened for this long and no worker holds a page
@@ -52,7 +49,7 @@ public record PageProperties(@Min(1) @Max(256) Integer concurrency,
 		@DefaultValue("100") @Min(36) @Max(600) int minDpi,
 		@DefaultValue("40000000") @Min(1_000_000) @Max(400_000_000) long maxPixels,
 		@DefaultValue("10m") @NotNull Duration lease, @DefaultValue("3") @Min(1) @Max(20) int maxAttempts,
-		@DefaultValue("7m") @NotNull Duration timeLimit, @DefaultValue("25") @Min(1) int textLayerMinChars,
+		@DefaultValue("25") @Min(1) int textLayerMinChars,
 		@DefaultValue("160") @Min(0) @Max(2000) int previewChars,
 		@DefaultValue("10m") @NotNull Duration stallAfter, @DefaultValue("30s") @NotNull Duration shutdownGrace,
 		@DefaultValue("33554432") @Min(1024) long maxContentBytes,
