@@ -295,17 +295,20 @@ public class PageProcessor {
 	}
 
 	private PageOutcome recognise(PageRequested task, PageImage image, String textLayer) {
-		// the last moment to honour a cancel before paying for an OCR call
 		long t0 = System.nanoTime();
-		if (this.jobs.status(task.jobId()).orElse(JobStatus.CANCELLED) != JobStatus.RUNNING) {
-			throw new CancelledMeanwhile();
-		}
-		t0 = this.phases.lap(PagePhases.Phase.CANCEL_CHECK, t0);
 		PageOutcome.Raster raster = new PageOutcome.Raster(image.image().getWidth(), image.image().getHeight(),
 				image.dpi(), image.ink());
 		OcrResult result;
 		try {
-			result = this.engine.recognise(image);
+			// the last moment to honour a cancel before paying for an OCR call: after the engine's
+			// waits for quota and a slot, before each call
+			result = this.engine.recognise(image, () -> {
+				long c0 = System.nanoTime();
+				if (this.jobs.status(task.jobId()).orElse(JobStatus.CANCELLED) != JobStatus.RUNNING) {
+					throw new CancelledMeanwhile();
+				}
+				this.phases.lap(PagePhases.Phase.CANCEL_CHECK, c0);
+			});
 			this.phases.lap(PagePhases.Phase.OCR, t0);
 		}
 		catch (OcrFailure ex) {
