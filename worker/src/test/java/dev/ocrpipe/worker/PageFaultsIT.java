@@ -89,6 +89,23 @@ class PageFaultsIT extends WorkerTestBase {
 		assertThat(ScriptedEngine.calls.get()).isEqualTo(1);
 	}
 
+	@Test
+	void aFailureAfterTheClaimIsRetriedForReal() {
+		ScriptedEngine.reset((call) -> {
+			if (call == 1) {
+				throw new IllegalStateException("MongoDB went away for a moment");
+			}
+			return null;
+		});
+		String jobId = submit(SampleDocuments.scannedPdf("RETRIED"), DocumentType.PDF);
+
+		Document job = awaitTerminal(jobId, Duration.ofSeconds(30));
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		Document page = pages(jobId).get(0);
+		assertThat(page.getString(PageFields.TEXT)).isEqualTo("text 2");
+		assertThat(page.getInteger(PageFields.ATTEMPTS)).isEqualTo(2);
+	}
+
 	private Document awaitTerminal(String jobId, Duration atMost) {
 		return await().atMost(atMost)
 			.until(() -> job(jobId), (job) -> dev.ocrpipe.common.jobs.JobStatus.valueOf(job.getString(JobFields.STATUS))

@@ -172,12 +172,17 @@ public class PageProcessor {
 			return;
 		}
 		Timer.Sample sample = Timer.start(this.meters);
-		PageOutcome outcome;
+		PageEntry finished;
 		try {
-			outcome = (entry.attempts() > this.properties.maxAttempts())
+			PageOutcome outcome = (entry.attempts() > this.properties.maxAttempts())
 					? PageOutcome.failed(ErrorCode.WORKER_LOST,
 							"the page was taken " + (entry.attempts() - 1) + " times by workers that did not finish it")
 					: work(task);
+			t0 = System.nanoTime();
+			finished = this.pages.complete(entry, outcome).orElseGet(() -> {
+				log.info("page {} of job {} was completed by another worker first", task.page(), task.jobId());
+				return this.pages.find(task.jobId(), task.page()).orElseThrow();
+			});
 		}
 		catch (CancelledMeanwhile ex) {
 			log.info("page {} of job {}: the job is being cancelled, page left unprocessed", task.page(),
@@ -186,16 +191,12 @@ public class PageProcessor {
 			this.jobs.find(task.jobId()).ifPresent(this.progress::settleCancel);
 			return;
 		}
-		catch (WorkerStopping ex) {
-			// hand the page back; the task stays uncommitted and is delivered to another worker
-			this.pages.release(task.jobId(), task.page(), this.identity.incarnation());
+		catch (RuntimeException | Error ex) {
+			// hand the page back: on shutdown the task stays uncommitted and goes to another worker;
+			// after a fault (MongoDB, GridFS, the engine) the task is tried again and claims it anew
+			releaseQuietly(task);
 			throw ex;
 		}
-		t0 = System.nanoTime();
-		PageEntry finished = this.pages.complete(entry, outcome).orElseGet(() -> {
-			log.info("page {} of job {} was completed by another worker first", task.page(), task.jobId());
-			return this.pages.find(task.jobId(), task.page()).orElseThrow();
-		});
 		sample.stop(this.meters.timer("ocr.page.duration", "status", finished.status().name(), "engine",
 				String.valueOf(finished.engine())));
 		t0 = this.phases.lap(PagePhases.Phase.RECORD, t0);
@@ -204,6 +205,16 @@ public class PageProcessor {
 			.filter((now) -> now.status() == JobStatus.CANCELLING)
 			.ifPresent(this.progress::settleCancel);
 		this.phases.lap(PagePhases.Phase.ACCOUNT, t0);
+	}
+
+	private void releaseQuietly(PageRequested task) {
+		try {
+			this.pages.release(task.jobId(), task.page(), this.identity.incarnation());
+		}
+		catch (RuntimeException ex) {
+			// a retry finds the page held here with no task on it, and releases it then
+			log.warn("could not release page {} of job {}: {}", task.page(), task.jobId(), ex.toString());
+		}
 	}
 
 	private PageOutcome work(PageRequested task) {
