@@ -106,6 +106,23 @@ class PageFaultsIT extends WorkerTestBase {
 		assertThat(page.getInteger(PageFields.ATTEMPTS)).isEqualTo(2);
 	}
 
+	@Test
+	void anErrorOnThePageThreadIsRetriedAndTheOffsetMovesOn() throws Exception {
+		ScriptedEngine.reset((call) -> {
+			if (call == 1) {
+				throw new StackOverflowError("deep");
+			}
+			return null;
+		});
+		String jobId = submit(SampleDocuments.scannedPdf("AFTER AN ERROR"), DocumentType.PDF);
+		ConsumerRecord<String, String> task = pageTaskOf(jobId);
+
+		Document job = awaitTerminal(jobId, Duration.ofSeconds(30));
+		assertThat(job.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		assertThat(pages(jobId).get(0).getString(PageFields.TEXT)).isEqualTo("text 2");
+		await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(task) > task.offset());
+	}
+
 	private Document awaitTerminal(String jobId, Duration atMost) {
 		return await().atMost(atMost)
 			.until(() -> job(jobId), (job) -> dev.ocrpipe.common.jobs.JobStatus.valueOf(job.getString(JobFields.STATUS))

@@ -152,9 +152,11 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 			this.offsets.done(ticket);
 		}
 		catch (WorkerStopping ex) {
+			// the only way a task is handed back: process() retries or dead-letters everything else
 			this.offsets.handBack(ticket);
 		}
-		catch (RuntimeException | Error ex) {
+		catch (Throwable ex) {
+			// not expected (process() lets nothing else out): do not hold a revoke up for the grace
 			log.error("page task {}-{}@{} was neither done nor dead-lettered; it stays uncommitted", record.topic(),
 					record.partition(), record.offset(), ex);
 			this.offsets.handBack(ticket);
@@ -165,8 +167,10 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 	}
 
 	/**
-	 * Processes one task; a failure that may pass (MongoDB or Kafka briefly away) is retried with
-	 * backoff, then the task goes to the dead-letter topic.
+	 * Processes one task; a failure that may pass (MongoDB or Kafka briefly away, an error such as an
+	 * {@link OutOfMemoryError} on the page thread) is retried with backoff, then the task goes to the
+	 * dead-letter topic. Its page was released by then, never left RUNNING nor recorded empty. Only
+	 * {@link WorkerStopping} gets out of here.
 	 */
 	private void process(ConsumerRecord<String, PageRequested> record) {
 		if (record.value() == null) {
@@ -187,10 +191,11 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 				deadLetter(record, ex);
 				return;
 			}
-			catch (RuntimeException ex) {
+			catch (RuntimeException | Error ex) {
 				long wait = backOff.nextBackOff();
 				if (wait == BackOffExecution.STOP) {
-					deadLetter(record, ex);
+					deadLetter(record, (ex instanceof RuntimeException failure) ? failure
+							: new IllegalStateException("the page thread failed: " + ex, ex));
 					return;
 				}
 				log.warn("page task {}-{}@{} failed, trying again in {} ms: {}", record.topic(), record.partition(),
@@ -211,7 +216,10 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 						record.offset(), reason.toString());
 				return;
 			}
-			catch (RuntimeException ex) {
+			catch (WorkerStopping ex) {
+				throw ex;
+			}
+			catch (RuntimeException | Error ex) {
 				// committed only once it is durable or dead-lettered: keep trying
 				log.warn("could not dead-letter page task {}-{}@{}: {}", record.topic(), record.partition(),
 						record.offset(), ex.toString());
