@@ -51,7 +51,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = { "ocr.worker.instance-id=faults-it", "ocr.worker.engine=gemini",
 		"ocr.worker.gemini.api-key=test-key", "ocr.worker.pages.concurrency=3",
 		"ocr.worker.kafka.retry-initial=200ms", "ocr.worker.kafka.retry-max=500ms",
-		"management.health.mongodb.enabled=false" })
+		"management.health.mongodb.enabled=false",
+		// a short lease and a busy reconciler: a page kept longer than its lease must keep it
+		"ocr.worker.pages.lease=3s", "ocr.worker.reconcile-interval=1s" })
 class PageFaultsIT extends WorkerTestBase {
 
 	@Autowired
@@ -86,6 +88,29 @@ class PageFaultsIT extends WorkerTestBase {
 
 		assertThat(pages(jobId).get(0).getString(PageFields.STATUS)).isEqualTo("DONE");
 		assertThat(awaitTerminal(jobId).getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		assertThat(ScriptedEngine.calls.get()).isEqualTo(1);
+	}
+
+	@Test
+	void aPageWorkedOnLongerThanItsLeaseKeepsItAndIsDoneOnce() {
+		CountDownLatch gate = new CountDownLatch(1);
+		ScriptedEngine.reset((call) -> {
+			pass(gate);
+			return null;
+		});
+		String jobId = submit(SampleDocuments.scannedPdf("SLOW CALL"), DocumentType.PDF);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ScriptedEngine.calls.get() == 1);
+
+		// three leases long, with the reconciler looking for expired leases every second
+		await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12)).until(() -> {
+			Document page = pages(jobId).get(0);
+			return "RUNNING".equals(page.getString(PageFields.STATUS)) && page.getInteger(PageFields.ATTEMPTS) == 1
+					&& ScriptedEngine.calls.get() == 1;
+		});
+		gate.countDown();
+
+		assertThat(awaitTerminal(jobId, Duration.ofSeconds(30)).getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		assertThat(pages(jobId).get(0).getInteger(PageFields.ATTEMPTS)).isEqualTo(1);
 		assertThat(ScriptedEngine.calls.get()).isEqualTo(1);
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -137,6 +138,28 @@ public class PageLedger {
 		this.mongo.updateFirst(query, new Update().set(PageFields.STATUS, PageStatus.QUEUED.name())
 			.unset(PageFields.WORKER)
 			.unset(PageFields.LEASE_UNTIL), Collections.PAGES);
+	}
+
+	/**
+	 * Moves the lease of pages this worker is still working on forward, so that a page that waits
+	 * long (for the bulkhead, the quota, a slow call) is not taken for lost and done twice.
+	 * @param pageIds the ids of the pages in flight in this process
+	 * @return how many leases were moved
+	 */
+	public long renewLeases(Collection<String> pageIds, String incarnation, Duration lease) {
+		if (pageIds.isEmpty()) {
+			return 0;
+		}
+		Query query = Query.query(Criteria.where(PageFields.ID)
+			.in(pageIds)
+			.and(PageFields.STATUS)
+			.is(PageStatus.RUNNING.name())
+			.and(PageFields.WORKER)
+			.is(incarnation));
+		return this.mongo
+			.updateMulti(query, new Update().set(PageFields.LEASE_UNTIL, this.clock.instant().plus(lease)),
+					Collections.PAGES)
+			.getModifiedCount();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -30,6 +31,7 @@ import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.jobs.ErrorCode;
 import dev.ocrpipe.common.jobs.JobStatus;
 import dev.ocrpipe.common.jobs.PageStatus;
+import dev.ocrpipe.common.store.PageFields;
 import dev.ocrpipe.worker.WorkerIdentity;
 import dev.ocrpipe.worker.documents.DocumentStore;
 import dev.ocrpipe.worker.documents.DocumentUnavailable;
@@ -101,7 +103,7 @@ public class PageProcessor {
 	 * end first, so it is only over once the page is durable or handed back, never before.
 	 */
 	public void process(PageRequested task) {
-		String key = task.jobId() + ":" + task.page();
+		String key = PageFields.idOf(task.jobId(), task.page());
 		CompletableFuture<Void> mine = new CompletableFuture<>();
 		CompletableFuture<Void> other;
 		while ((other = this.inFlight.putIfAbsent(key, mine)) != null) {
@@ -114,6 +116,11 @@ public class PageProcessor {
 			this.inFlight.remove(key, mine);
 			mine.complete(null);
 		}
+	}
+
+	/** The ids of the pages tasks of this process are working on now (their leases are kept alive). */
+	Set<String> inFlightPages() {
+		return Set.copyOf(this.inFlight.keySet());
 	}
 
 	private static void awaitOther(CompletableFuture<Void> other, PageRequested task) {
