@@ -10,6 +10,7 @@ import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.ProblemCode;
 import dev.ocrpipe.api.system.ProblemWriter;
+import dev.ocrpipe.api.system.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,8 +53,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		RouteClass routeClass = RouteClass.of(request.getMethod(), path);
+		// decoded, as security and MVC see it: /o%61uth2/... is an authentication surface too
+		RouteClass routeClass = RouteClass.of(request.getMethod(), RequestPaths.of(request));
 		if (routeClass == null || !this.stage.handles(routeClass)) {
 			chain.doFilter(request, response);
 			return;

@@ -247,6 +247,51 @@ class RateLimitIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void encodedPathsAreClassedAsTheDecodedPathsSecurityAndMvcMatch() throws Exception {
+		String address = newAddress();
+		Map<String, String> headers = Map.of("X-Forwarded-For", address);
+		int port = port(trustingLoopback);
+		// /api/v1/auth/test-login and /oauth2/authorization/oidc with one letter percent-encoded
+		assertThat(raw(port, "POST", "/api/v1/%61uth/test-login", headers).statusCode()).isNotEqualTo(429);
+		assertThat(raw(port, "GET", "/o%61uth2/authorization/oidc", headers).statusCode()).isNotEqualTo(429);
+		assertThat(raw(port, "POST", "/api/v1/%61uth/test-login", headers).statusCode()).isNotEqualTo(429);
+
+		java.net.http.HttpResponse<String> fourth = raw(port, "GET", "/login/o%61uth2/code/oidc", headers);
+
+		assertThat(fourth.statusCode()).isEqualTo(429);
+		assertThat(this.json.readTree(fourth.body()).path("routeClass").asString()).isEqualTo("auth");
+	}
+
+	@Test
+	void anOidcRedirectThatSecurityAnswersOnAnEncodedPathIsCounted() throws Exception {
+		// the shared context has an OIDC registration "it": Spring Security's redirect filter
+		// answers this inside its chain, so only the stage before the chain can count it
+		java.net.http.HttpResponse<String> redirect = raw(this.port, "GET", "/o%61uth2/authorization/it", Map.of());
+
+		assertThat(redirect.statusCode()).isEqualTo(302);
+		assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith(oidcIssuer() + "/oauth2/authorize"));
+		assertThat(redirect.headers().firstValue("RateLimit-Limit")).hasValue("1000000");
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/** A request sent exactly as written: RestClient would encode the percent sign again. */
+	private static java.net.http.HttpResponse<String> raw(int port, String method, String path,
+			Map<String, String> headers) throws Exception {
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+			.method(method, method.equals("GET") ? java.net.http.HttpRequest.BodyPublishers.noBody()
+					: java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json");
+		headers.forEach(request::header);
+		return java.net.http.HttpClient.newHttpClient()
+			.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
 	void healthProbesAreNeverLimited() {
 		for (int i = 0; i < 12; i++) {
 			ResponseEntity<String> health = get(this.b, "/actuator/health", Map.of());
