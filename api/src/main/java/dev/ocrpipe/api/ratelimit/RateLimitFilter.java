@@ -38,11 +38,15 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
-	RateLimitFilter(Stage stage, RateLimiter limiter, ClientAddress clients, ProblemWriter problems) {
+	private final int ipv6PrefixLength;
+
+	RateLimitFilter(Stage stage, RateLimiter limiter, ClientAddress clients, ProblemWriter problems,
+			int ipv6PrefixLength) {
 		this.stage = stage;
 		this.limiter = limiter;
 		this.clients = clients;
 		this.problems = problems;
+		this.ipv6PrefixLength = ipv6PrefixLength;
 	}
 
 	@Override
@@ -84,7 +88,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 		if (principal != null && principal.getName() != null && !principal.getName().isEmpty()) {
 			return "user:" + principal.getName();
 		}
-		return "ip:" + this.clients.of(request);
+		return addressKey(request);
+	}
+
+	/** The client's address, or its IPv6 block: whoever holds a /64 gets one budget, not 2^64. */
+	private String addressKey(HttpServletRequest request) {
+		return "ip:" + ClientAddress.block(this.clients.of(request), this.ipv6PrefixLength);
 	}
 
 	/**

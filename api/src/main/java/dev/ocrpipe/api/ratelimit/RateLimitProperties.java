@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -25,13 +26,17 @@ import jakarta.validation.constraints.NotNull;
  * through uncounted (fail open)
  * @param storeBackoff after the counter store failed, how long requests are let through without
  * trying it again (so an outage does not add {@code store-timeout} to every request)
+ * @param ipv6PrefixLength how many leading bits of an IPv6 client address are its key: a
+ * subscriber controls a whole /64, so counting single addresses would give it 2^64 budgets (IPv4
+ * addresses are counted one by one)
  */
 @Validated
 @ConfigurationProperties("ocr.api.rate-limit")
 record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") @NotNull Duration window,
 		@DefaultValue("120") @Min(1) int upload, @DefaultValue("300") @Min(1) int write,
 		@DefaultValue("1200") @Min(1) int read, @DefaultValue("20") @Min(1) int auth,
-		@DefaultValue("200ms") @NotNull Duration storeTimeout, @DefaultValue("5s") @NotNull Duration storeBackoff) {
+		@DefaultValue("200ms") @NotNull Duration storeTimeout, @DefaultValue("5s") @NotNull Duration storeBackoff,
+		@DefaultValue("64") @Min(1) @Max(128) int ipv6PrefixLength) {
 
 	@AssertTrue(message = "window must be at least 1s, store-timeout positive, store-backoff not negative")
 	boolean isConsistent() {

@@ -218,6 +218,20 @@ class RateLimitIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void everyAddressOfOneIpv6Slash64SharesOneBudget() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String prefix = "2001:db8:" + Integer.toHexString(random.nextInt(1, 0xffff)) + ":"
+				+ Integer.toHexString(random.nextInt(1, 0xffff)) + ":";
+		for (int i = 0; i < 5; i++) {
+			String address = prefix + Integer.toHexString(random.nextInt(1, 0xffff)) + "::" + (i + 1);
+			assertThat(get(this.a, "/actuator/info", Map.of("X-Forwarded-For", address)).getStatusCode().value())
+				.isEqualTo(200);
+		}
+		ResponseEntity<String> sixth = get(this.a, "/actuator/info", Map.of("X-Forwarded-For", prefix + "beef::6"));
+		assertThat(sixth.getStatusCode().value()).isEqualTo(429);
+	}
+
+	@Test
 	void forwardedForFromAPeerThatIsNoTrustedProxyChangesNothing() {
 		// instance B trusts no proxy: every spoofed address is the loopback peer
 		for (int i = 0; i < 5; i++) {
