@@ -80,7 +80,8 @@ class RateLimitIT extends IntegrationTestBase {
 				"--ocr.api.kafka.job-submitted-partitions="
 						+ this.environment.getProperty("ocr.api.kafka.job-submitted-partitions"),
 				"--ocr.api.rate-limit.upload=3", "--ocr.api.rate-limit.write=3", "--ocr.api.rate-limit.read=5",
-				"--ocr.api.rate-limit.auth=3", "--ocr.api.rate-limit.window=1m" };
+				"--ocr.api.rate-limit.auth=3", "--ocr.api.rate-limit.auth-failures=3",
+				"--ocr.api.rate-limit.window=1m" };
 		String[] args = new String[common.length + extra.length];
 		System.arraycopy(common, 0, args, 0, common.length);
 		System.arraycopy(extra, 0, args, common.length, extra.length);
@@ -303,6 +304,45 @@ class RateLimitIT extends IntegrationTestBase {
 		headers.forEach(request::header);
 		return java.net.http.HttpClient.newHttpClient()
 			.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void refusedCredentialsAreCountedByAddressAndThenRefusedBeforeTheChainChecksThem() {
+		String address = newAddress();
+		Map<String, String> badToken = Map.of("X-Forwarded-For", address, "Authorization",
+				"Bearer ocrp_" + UUID.randomUUID());
+		Map<String, String> bogusSession = Map.of("X-Forwarded-For", address, "Cookie",
+				"__Host-ocrpipe-session=" + UUID.randomUUID());
+		double rejectedBefore = rejected(trustingLoopback, "auth-failures");
+		// a bad token (401), a bogus session on a write without CSRF token (403), on a read (401)
+		assertThat(get(this.a, "/api/v1/jobs", badToken).getStatusCode().value()).isEqualTo(401);
+		assertThat(cancel(this.a, bogusSession).getStatusCode().value()).isEqualTo(403);
+		assertThat(get(this.a, "/api/v1/jobs", bogusSession).getStatusCode().value()).isEqualTo(401);
+		// the fourth goes over the budget (it is already answered when it is counted)
+		assertThat(get(this.a, "/api/v1/jobs", badToken).getStatusCode().value()).isEqualTo(401);
+
+		ResponseEntity<String> fifth = get(this.a, "/api/v1/jobs", badToken);
+
+		assertThat(fifth.getStatusCode().value()).isEqualTo(429);
+		assertThat(body(fifth).path("routeClass").asString()).isEqualTo("auth-failures");
+		assertThat(fifth.getHeaders().getFirst("Retry-After")).matches("[1-9][0-9]*");
+		assertThat(rejected(trustingLoopback, "auth-failures")).isEqualTo(rejectedBefore + 1);
+		// until the budget allows again, even good credentials from that address are not checked
+		assertThat(get(this.a, "/api/v1/jobs", newUser("victim", address)).getStatusCode().value()).isEqualTo(429);
+		// another address is not concerned, nor are requests without credentials
+		assertThat(get(this.a, "/api/v1/jobs", Map.of("X-Forwarded-For", newAddress(), "Authorization",
+				"Bearer ocrp_" + UUID.randomUUID())).getStatusCode().value()).isEqualTo(401);
+		assertThat(get(this.a, "/actuator/info", Map.of("X-Forwarded-For", address)).getStatusCode().value())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void acceptedCredentialsAreNotCountedAsFailures() {
+		Map<String, String> user = newUser("busy", newAddress());
+		// more requests than the auth-failures budget (3), fewer than the read budget (5)
+		for (int i = 0; i < 5; i++) {
+			assertThat(get(this.a, "/api/v1/jobs", user).getStatusCode().value()).isEqualTo(200);
+		}
 	}
 
 	@Test
