@@ -75,6 +75,7 @@ import static org.awaitility.Awaitility.await;
 				// instances of its own with small ones)
 				"ocr.api.rate-limit.upload=1000000", "ocr.api.rate-limit.write=1000000",
 				"ocr.api.rate-limit.read=1000000", "ocr.api.rate-limit.auth=1000000",
+				"ocr.api.rate-limit.auth-failures=1000000",
 				// slow bodies are cut off within seconds (RequestLimitsIT)
 				"ocr.api.request-limits.min-body-rate=1KB", "ocr.api.request-limits.body-rate-window=1s",
 				"ocr.api.request-limits.body-stall-timeout=2s",

@@ -63,9 +63,10 @@ class SecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			// cookie-authenticated writes need the token; a bearer request carries no ambient
 			// credential, a request without a session cookie has none to abuse, and the test login
-			// is guarded by a header a cross-site page cannot send
-			.csrf((c) -> c.spa()
-				.csrfTokenRepository(csrf.repository())
+			// is guarded by a header a cross-site page cannot send. The token is read from the header
+			// only: a parameter fallback would make Tomcat read a whole multipart body before the 403
+			.csrf((c) -> c.csrfTokenRepository(csrf.repository())
+				.csrfTokenRequestHandler(new HeaderCsrfTokenRequestHandler())
 				.ignoringRequestMatchers(BearerTokenFilter::isBearer, (request) -> !sessions.hasCookie(request),
 						testLogin))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)

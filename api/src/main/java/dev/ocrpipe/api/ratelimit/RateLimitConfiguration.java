@@ -38,20 +38,22 @@ class RateLimitConfiguration {
 
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitBeforeSecurity(RateLimiter limiter, ClientAddress clients,
-			ProblemWriter problems) {
-		return registration(RateLimitFilter.Stage.BEFORE_SECURITY, BEFORE_SECURITY_ORDER, limiter, clients, problems);
+			ProblemWriter problems, RateLimitProperties properties) {
+		return registration(RateLimitFilter.Stage.BEFORE_SECURITY, BEFORE_SECURITY_ORDER, limiter, clients, problems,
+				properties);
 	}
 
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitAfterSecurity(RateLimiter limiter, ClientAddress clients,
-			ProblemWriter problems) {
-		return registration(RateLimitFilter.Stage.AFTER_SECURITY, AFTER_SECURITY_ORDER, limiter, clients, problems);
+			ProblemWriter problems, RateLimitProperties properties) {
+		return registration(RateLimitFilter.Stage.AFTER_SECURITY, AFTER_SECURITY_ORDER, limiter, clients, problems,
+				properties);
 	}
 
 	private static FilterRegistrationBean<RateLimitFilter> registration(RateLimitFilter.Stage stage, int order,
-			RateLimiter limiter, ClientAddress clients, ProblemWriter problems) {
+			RateLimiter limiter, ClientAddress clients, ProblemWriter problems, RateLimitProperties properties) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(stage, limiter, clients, problems));
+				new RateLimitFilter(stage, limiter, clients, problems, properties.ipv6PrefixLength()));
 		registration.setName("rateLimit" + ((stage == RateLimitFilter.Stage.BEFORE_SECURITY) ? "BeforeSecurity"
 				: "AfterSecurity"));
 		registration.setOrder(order);

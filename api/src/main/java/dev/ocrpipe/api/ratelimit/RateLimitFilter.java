@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.ProblemCode;
 import dev.ocrpipe.api.system.ProblemWriter;
+import dev.ocrpipe.api.system.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +20,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Applies the rate limits to requests, in one of two stages around the security filter chain:
  * before it, the authentication surfaces by client address (a login attempt has no principal, and
- * a security filter may answer it before MVC); after it, everything else by the authenticated
- * principal, or the client address when there is none.
+ * a security filter may answer it before MVC), and the requests with credentials that the chain
+ * refuses; after it, everything else by the authenticated principal, or the client address when
+ * there is none.
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
@@ -37,11 +40,15 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private final ProblemWriter problems;
 
-	RateLimitFilter(Stage stage, RateLimiter limiter, ClientAddress clients, ProblemWriter problems) {
+	private final int ipv6PrefixLength;
+
+	RateLimitFilter(Stage stage, RateLimiter limiter, ClientAddress clients, ProblemWriter problems,
+			int ipv6PrefixLength) {
 		this.stage = stage;
 		this.limiter = limiter;
 		this.clients = clients;
 		this.problems = problems;
+		this.ipv6PrefixLength = ipv6PrefixLength;
 	}
 
 	@Override
@@ -52,30 +59,71 @@ class RateLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		RouteClass routeClass = RouteClass.of(request.getMethod(), path);
-		if (routeClass == null || !this.stage.handles(routeClass)) {
+		// decoded, as security and MVC see it: /o%61uth2/... is an authentication surface too
+		RouteClass routeClass = RouteClass.of(request.getMethod(), RequestPaths.of(request));
+		if (routeClass == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		SlidingWindow.Decision decision = this.limiter.check(routeClass, key(request, routeClass));
-		if (decision != null) {
-			response.setHeader(LIMIT, String.valueOf(decision.limit()));
-			response.setHeader(REMAINING, String.valueOf(decision.remaining()));
-			response.setHeader(RESET, String.valueOf(decision.resetSeconds()));
-			if (!decision.allowed()) {
-				ApiProblem problem = new ApiProblem(ProblemCode.RATE_LIMITED,
-						"Too many " + routeClass.tag() + " requests; at most " + decision.limit() + " per "
-								+ this.limiter.window().toSeconds() + " s. Retry after " + decision.retryAfterSeconds()
-								+ " s.",
-						Map.of("routeClass", routeClass.tag(), "limit", decision.limit(), "retryAfter",
-								decision.retryAfterSeconds()));
-				problem.getHeaders().set("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-				this.problems.write(request, response, problem);
+		// bad tokens and bogus cookies cost the chain an HMAC and a lookup each, and its 401/403
+		// would otherwise be counted nowhere: count those by address, and refuse the address here
+		// once it is over that budget
+		String refusalKey = (this.stage == Stage.BEFORE_SECURITY && carriesCredentials(request))
+				? addressKey(request) : null;
+		if (refusalKey != null) {
+			SlidingWindow.Decision refusing = this.limiter.refusing(refusalKey);
+			if (refusing != null) {
+				refuse(request, response, RouteClass.AUTH_FAILURES, refusing);
 				return;
 			}
 		}
+		if (this.stage.handles(routeClass)) {
+			SlidingWindow.Decision decision = this.limiter.check(routeClass, key(request, routeClass));
+			if (decision != null) {
+				if (!decision.allowed()) {
+					refuse(request, response, routeClass, decision);
+					return;
+				}
+				headers(response, decision);
+			}
+		}
 		chain.doFilter(request, response);
+		if (refusalKey != null && isRefusal(response.getStatus())) {
+			this.limiter.countRefusal(refusalKey);
+		}
+	}
+
+	/**
+	 * An {@code Authorization} header or any cookie: what the chain may have to check at some
+	 * cost. (A logged-out browser's CSRF cookie is counted too when it is refused; it is not
+	 * refused often.)
+	 */
+	private static boolean carriesCredentials(HttpServletRequest request) {
+		return request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getHeader(HttpHeaders.COOKIE) != null;
+	}
+
+	private static boolean isRefusal(int status) {
+		return status == HttpServletResponse.SC_UNAUTHORIZED || status == HttpServletResponse.SC_FORBIDDEN;
+	}
+
+	private static void headers(HttpServletResponse response, SlidingWindow.Decision decision) {
+		response.setHeader(LIMIT, String.valueOf(decision.limit()));
+		response.setHeader(REMAINING, String.valueOf(decision.remaining()));
+		response.setHeader(RESET, String.valueOf(decision.resetSeconds()));
+	}
+
+	private void refuse(HttpServletRequest request, HttpServletResponse response, RouteClass routeClass,
+			SlidingWindow.Decision decision) throws IOException {
+		headers(response, decision);
+		String what = (routeClass == RouteClass.AUTH_FAILURES) ? "refused requests with credentials from this address"
+				: routeClass.tag() + " requests";
+		ApiProblem problem = new ApiProblem(ProblemCode.RATE_LIMITED,
+				"Too many " + what + "; at most " + decision.limit() + " per " + this.limiter.window().toSeconds()
+						+ " s. Retry after " + decision.retryAfterSeconds() + " s.",
+				Map.of("routeClass", routeClass.tag(), "limit", decision.limit(), "retryAfter",
+						decision.retryAfterSeconds()));
+		problem.getHeaders().set("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+		this.problems.write(request, response, problem);
 	}
 
 	private String key(HttpServletRequest request, RouteClass routeClass) {
@@ -83,7 +131,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 		if (principal != null && principal.getName() != null && !principal.getName().isEmpty()) {
 			return "user:" + principal.getName();
 		}
-		return "ip:" + this.clients.of(request);
+		return addressKey(request);
+	}
+
+	/** The client's address, or its IPv6 block: whoever holds a /64 gets one budget, not 2^64. */
+	private String addressKey(HttpServletRequest request) {
+		return "ip:" + ClientAddress.block(this.clients.of(request), this.ipv6PrefixLength);
 	}
 
 	/**
@@ -98,6 +151,10 @@ class RateLimitFilter extends OncePerRequestFilter {
 		AFTER_SECURITY;
 
 		boolean handles(RouteClass routeClass) {
+			if (routeClass == RouteClass.AUTH_FAILURES) {
+				// counted by outcome, not by route: see doFilterInternal
+				return false;
+			}
 			return (this == BEFORE_SECURITY) == (routeClass == RouteClass.AUTH);
 		}
 

@@ -42,6 +42,9 @@ class RateLimiter {
 
 	private final AtomicLong storeSkippedUntil = new AtomicLong(Long.MIN_VALUE);
 
+	/** Keys over their {@link RouteClass#AUTH_FAILURES} budget, until when this instance refuses them. */
+	private final Map<String, Long> refusedUntil = new ConcurrentHashMap<>();
+
 	RateLimiter(WindowCounters counters, RateLimitProperties properties, Clock clock, MeterRegistry registry) {
 		this.counters = counters;
 		this.properties = properties;
@@ -56,6 +59,14 @@ class RateLimiter {
 	 * @return the decision, or {@code null} when the request was let through uncounted
 	 */
 	SlidingWindow.@Nullable Decision check(RouteClass routeClass, String key) {
+		return count(routeClass, key, true);
+	}
+
+	/**
+	 * @param metered whether the decision is the answer (counted as allowed or rejected), not only
+	 * a count of an answer already given
+	 */
+	private SlidingWindow.@Nullable Decision count(RouteClass routeClass, String key, boolean metered) {
 		Meters meters = this.meters.get(routeClass);
 		long now = this.clock.millis();
 		if (now < this.storeSkippedUntil.get()) {
@@ -79,8 +90,51 @@ class RateLimiter {
 		}
 		SlidingWindow.Decision decision = SlidingWindow.decide(this.properties.limit(routeClass), window, now, previous,
 				current);
-		(decision.allowed() ? meters.allowed : meters.rejected).increment();
+		if (metered) {
+			(decision.allowed() ? meters.allowed : meters.rejected).increment();
+		}
 		return decision;
+	}
+
+	/**
+	 * Counts a request with credentials that the security chain refused. When that takes the
+	 * caller over its budget, this instance refuses the caller's next requests with credentials
+	 * itself until the budget allows one again (see {@link #refusing}); other instances learn it
+	 * at the caller's next refusal there, from the shared counter.
+	 */
+	void countRefusal(String key) {
+		// the request is answered already: its 429s are counted where they are given, in refusing()
+		SlidingWindow.Decision decision = count(RouteClass.AUTH_FAILURES, key, false);
+		if (decision != null && !decision.allowed()) {
+			if (this.refusedUntil.size() > MAX_REMEMBERED) {
+				this.refusedUntil.clear();
+			}
+			this.refusedUntil.put(key, this.clock.millis() + decision.retryAfterSeconds() * 1000);
+		}
+	}
+
+	/**
+	 * @return a refusal when the caller is over its {@link RouteClass#AUTH_FAILURES} budget (known
+	 * from memory, no store access), or {@code null}
+	 */
+	SlidingWindow.@Nullable Decision refusing(String key) {
+		Long until = this.refusedUntil.get(key);
+		if (until == null) {
+			return null;
+		}
+		long now = this.clock.millis();
+		if (now >= until) {
+			this.refusedUntil.remove(key, until);
+			return null;
+		}
+		long window = this.properties.window().toMillis();
+		this.meters.get(RouteClass.AUTH_FAILURES).rejected.increment();
+		return new SlidingWindow.Decision(false, this.properties.authFailures(), 0,
+				seconds(SlidingWindow.start(now, window) + window - now), Math.max(1, seconds(until - now)));
+	}
+
+	private static long seconds(long millis) {
+		return (millis + 999) / 1000;
 	}
 
 	Duration window() {

@@ -7,15 +7,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * The budgets a request can be counted against, decided by method and path: uploads are costly,
  * other writes less so, reads are cheap, and the authentication surfaces are what a password or
- * token guesser hits.
+ * token guesser hits. {@link #AUTH_FAILURES} is no route: it counts, by client address, the
+ * requests with credentials that the security chain refused, whatever their path.
  */
 enum RouteClass {
 
-	UPLOAD, WRITE, READ, AUTH;
+	UPLOAD, WRITE, READ, AUTH, AUTH_FAILURES;
 
 	/** The metric tag and the prefix of the counter ids. */
 	String tag() {
-		return name().toLowerCase(Locale.ROOT);
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.ocrpipe.api.system;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -45,6 +46,30 @@ public final class ClientAddress {
 	public String of(HttpServletRequest request) {
 		Enumeration<String> headers = request.getHeaders(FORWARDED_FOR);
 		return resolve(request.getRemoteAddr(), (headers != null) ? Collections.list(headers) : List.of());
+	}
+
+	/**
+	 * The block an address belongs to for counting: an IPv4 address is itself, an IPv6 address its
+	 * first {@code ipv6PrefixLength} bits ({@code 2001:db8:1:2:0:0:0:0/64}), since one subscriber
+	 * is routed a whole /64 (or more) and picks any address in it at will.
+	 * @param address an address as {@link #of} returns it; anything else is returned unchanged
+	 * @param ipv6PrefixLength 1 to 128
+	 */
+	public static String block(String address, int ipv6PrefixLength) {
+		InetAddress parsed = parse(address);
+		if (!(parsed instanceof Inet6Address) || ipv6PrefixLength >= 128) {
+			return (parsed != null) ? parsed.getHostAddress() : address;
+		}
+		byte[] bytes = parsed.getAddress();
+		for (int bit = ipv6PrefixLength; bit < 128; bit++) {
+			bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+		}
+		try {
+			return InetAddress.getByAddress(bytes).getHostAddress() + "/" + ipv6PrefixLength;
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

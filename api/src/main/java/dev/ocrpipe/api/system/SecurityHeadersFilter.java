@@ -40,8 +40,8 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
 		if (request.isSecure()) {
 			response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		if (path.startsWith("/api/")) {
+		// decoded: /%61pi/v1/jobs reaches the same controllers
+		if (RequestPaths.of(request).startsWith("/api/")) {
 			// job data is per user and changes: never cached by browsers or proxies
 			response.setHeader("Cache-Control", "no-store");
 		}

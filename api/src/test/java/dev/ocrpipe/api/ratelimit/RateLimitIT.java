@@ -80,7 +80,8 @@ class RateLimitIT extends IntegrationTestBase {
 				"--ocr.api.kafka.job-submitted-partitions="
 						+ this.environment.getProperty("ocr.api.kafka.job-submitted-partitions"),
 				"--ocr.api.rate-limit.upload=3", "--ocr.api.rate-limit.write=3", "--ocr.api.rate-limit.read=5",
-				"--ocr.api.rate-limit.auth=3", "--ocr.api.rate-limit.window=1m" };
+				"--ocr.api.rate-limit.auth=3", "--ocr.api.rate-limit.auth-failures=3",
+				"--ocr.api.rate-limit.window=1m" };
 		String[] args = new String[common.length + extra.length];
 		System.arraycopy(common, 0, args, 0, common.length);
 		System.arraycopy(extra, 0, args, common.length, extra.length);
@@ -218,6 +219,20 @@ class RateLimitIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void everyAddressOfOneIpv6Slash64SharesOneBudget() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String prefix = "2001:db8:" + Integer.toHexString(random.nextInt(1, 0xffff)) + ":"
+				+ Integer.toHexString(random.nextInt(1, 0xffff)) + ":";
+		for (int i = 0; i < 5; i++) {
+			String address = prefix + Integer.toHexString(random.nextInt(1, 0xffff)) + "::" + (i + 1);
+			assertThat(get(this.a, "/actuator/info", Map.of("X-Forwarded-For", address)).getStatusCode().value())
+				.isEqualTo(200);
+		}
+		ResponseEntity<String> sixth = get(this.a, "/actuator/info", Map.of("X-Forwarded-For", prefix + "beef::6"));
+		assertThat(sixth.getStatusCode().value()).isEqualTo(429);
+	}
+
+	@Test
 	void forwardedForFromAPeerThatIsNoTrustedProxyChangesNothing() {
 		// instance B trusts no proxy: every spoofed address is the loopback peer
 		for (int i = 0; i < 5; i++) {
@@ -244,6 +259,90 @@ class RateLimitIT extends IntegrationTestBase {
 		// another address still has its own budget
 		assertThat(post(this.a, paths[0], Map.of("X-Forwarded-For", newAddress())).getStatusCode().value())
 			.isNotEqualTo(429);
+	}
+
+	@Test
+	void encodedPathsAreClassedAsTheDecodedPathsSecurityAndMvcMatch() throws Exception {
+		String address = newAddress();
+		Map<String, String> headers = Map.of("X-Forwarded-For", address);
+		int port = port(trustingLoopback);
+		// /api/v1/auth/test-login and /oauth2/authorization/oidc with one letter percent-encoded
+		assertThat(raw(port, "POST", "/api/v1/%61uth/test-login", headers).statusCode()).isNotEqualTo(429);
+		assertThat(raw(port, "GET", "/o%61uth2/authorization/oidc", headers).statusCode()).isNotEqualTo(429);
+		assertThat(raw(port, "POST", "/api/v1/%61uth/test-login", headers).statusCode()).isNotEqualTo(429);
+
+		java.net.http.HttpResponse<String> fourth = raw(port, "GET", "/login/o%61uth2/code/oidc", headers);
+
+		assertThat(fourth.statusCode()).isEqualTo(429);
+		assertThat(this.json.readTree(fourth.body()).path("routeClass").asString()).isEqualTo("auth");
+	}
+
+	@Test
+	void anOidcRedirectThatSecurityAnswersOnAnEncodedPathIsCounted() throws Exception {
+		// the shared context has an OIDC registration "it": Spring Security's redirect filter
+		// answers this inside its chain, so only the stage before the chain can count it
+		java.net.http.HttpResponse<String> redirect = raw(this.port, "GET", "/o%61uth2/authorization/it", Map.of());
+
+		assertThat(redirect.statusCode()).isEqualTo(302);
+		assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).startsWith(oidcIssuer() + "/oauth2/authorize"));
+		assertThat(redirect.headers().firstValue("RateLimit-Limit")).hasValue("1000000");
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	/** A request sent exactly as written: RestClient would encode the percent sign again. */
+	private static java.net.http.HttpResponse<String> raw(int port, String method, String path,
+			Map<String, String> headers) throws Exception {
+		java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+			.method(method, method.equals("GET") ? java.net.http.HttpRequest.BodyPublishers.noBody()
+					: java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+			.header("Content-Type", "application/json");
+		headers.forEach(request::header);
+		return java.net.http.HttpClient.newHttpClient()
+			.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void refusedCredentialsAreCountedByAddressAndThenRefusedBeforeTheChainChecksThem() {
+		String address = newAddress();
+		Map<String, String> badToken = Map.of("X-Forwarded-For", address, "Authorization",
+				"Bearer ocrp_" + UUID.randomUUID());
+		Map<String, String> bogusSession = Map.of("X-Forwarded-For", address, "Cookie",
+				"__Host-ocrpipe-session=" + UUID.randomUUID());
+		double rejectedBefore = rejected(trustingLoopback, "auth-failures");
+		// a bad token (401), a bogus session on a write without CSRF token (403), on a read (401)
+		assertThat(get(this.a, "/api/v1/jobs", badToken).getStatusCode().value()).isEqualTo(401);
+		assertThat(cancel(this.a, bogusSession).getStatusCode().value()).isEqualTo(403);
+		assertThat(get(this.a, "/api/v1/jobs", bogusSession).getStatusCode().value()).isEqualTo(401);
+		// the fourth goes over the budget (it is already answered when it is counted)
+		assertThat(get(this.a, "/api/v1/jobs", badToken).getStatusCode().value()).isEqualTo(401);
+
+		ResponseEntity<String> fifth = get(this.a, "/api/v1/jobs", badToken);
+
+		assertThat(fifth.getStatusCode().value()).isEqualTo(429);
+		assertThat(body(fifth).path("routeClass").asString()).isEqualTo("auth-failures");
+		assertThat(fifth.getHeaders().getFirst("Retry-After")).matches("[1-9][0-9]*");
+		assertThat(rejected(trustingLoopback, "auth-failures")).isEqualTo(rejectedBefore + 1);
+		// until the budget allows again, even good credentials from that address are not checked
+		assertThat(get(this.a, "/api/v1/jobs", newUser("victim", address)).getStatusCode().value()).isEqualTo(429);
+		// another address is not concerned, nor are requests without credentials
+		assertThat(get(this.a, "/api/v1/jobs", Map.of("X-Forwarded-For", newAddress(), "Authorization",
+				"Bearer ocrp_" + UUID.randomUUID())).getStatusCode().value()).isEqualTo(401);
+		assertThat(get(this.a, "/actuator/info", Map.of("X-Forwarded-For", address)).getStatusCode().value())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void acceptedCredentialsAreNotCountedAsFailures() {
+		Map<String, String> user = newUser("busy", newAddress());
+		// more requests than the auth-failures budget (3), fewer than the read budget (5)
+		for (int i = 0; i < 5; i++) {
+			assertThat(get(this.a, "/api/v1/jobs", user).getStatusCode().value()).isEqualTo(200);
+		}
 	}
 
 	@Test

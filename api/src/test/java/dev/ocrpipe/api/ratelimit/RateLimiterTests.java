@@ -23,8 +23,8 @@ class RateLimiterTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final RateLimiter limiter = new RateLimiter(this.counters,
-			new RateLimitProperties(true, Duration.ofMinutes(1), 3, 3, 3, 3, Duration.ofMillis(100),
-					Duration.ofSeconds(5)),
+			new RateLimitProperties(true, Duration.ofMinutes(1), 3, 3, 3, 3, 3, Duration.ofMillis(100),
+					Duration.ofSeconds(5), 64),
 			this.clock, this.meters);
 
 	@Test
@@ -40,6 +40,30 @@ class RateLimiterTests {
 		assertThat(this.counters.counts).containsKey("read:ip:1.2.3.4:" + this.clock.millis());
 		assertThat(this.meters.get("ocr.ratelimit.rejected").tag("class", "read").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get("ocr.ratelimit.allowed").tag("class", "read").counter().count()).isEqualTo(4);
+	}
+
+	@Test
+	void overTheRefusalBudgetACallerIsRefusedFromMemoryUntilRetryAfter() {
+		for (int i = 0; i < 3; i++) {
+			this.limiter.countRefusal("ip:1.2.3.4");
+			assertThat(this.limiter.refusing("ip:1.2.3.4")).isNull();
+		}
+		this.limiter.countRefusal("ip:1.2.3.4");
+		String counter = "auth-failures:ip:1.2.3.4:" + this.clock.millis();
+		assertThat(this.counters.counts).containsEntry(counter, 4L);
+
+		SlidingWindow.Decision refused = this.limiter.refusing("ip:1.2.3.4");
+
+		assertThat(refused).isNotNull();
+		assertThat(refused.allowed()).isFalse();
+		assertThat(refused.limit()).isEqualTo(3);
+		assertThat(refused.retryAfterSeconds()).isPositive();
+		assertThat(this.counters.counts).as("not counted again").containsEntry(counter, 4L);
+		assertThat(this.limiter.refusing("ip:5.6.7.8")).isNull();
+		assertThat(this.meters.get("ocr.ratelimit.rejected").tag("class", "auth-failures").counter().count())
+			.as("the 429s, not the 401s").isEqualTo(1);
+		this.clock.advance(Duration.ofSeconds(refused.retryAfterSeconds()));
+		assertThat(this.limiter.refusing("ip:1.2.3.4")).isNull();
 	}
 
 	@Test

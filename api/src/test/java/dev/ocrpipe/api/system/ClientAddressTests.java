@@ -15,6 +15,24 @@ class ClientAddressTests {
 	private final ClientAddress direct = new ClientAddress(List.of());
 
 	@Test
+	void anIpv6ClientIsCountedByItsSlash64() {
+		assertThat(ClientAddress.block("2001:db8:1:2:aaaa:bbbb:cccc:dddd", 64)).isEqualTo("2001:db8:1:2:0:0:0:0/64");
+		assertThat(ClientAddress.block("2001:db8:1:2:ffff:0:0:1", 64))
+			.isEqualTo(ClientAddress.block("2001:db8:1:2::2", 64));
+		assertThat(ClientAddress.block("2001:db8:1:3::1", 64)).isNotEqualTo(ClientAddress.block("2001:db8:1:2::1", 64));
+		assertThat(ClientAddress.block("2001:db8:1:2ff::1", 56)).isEqualTo("2001:db8:1:200:0:0:0:0/56");
+		assertThat(ClientAddress.block("2001:db8:1:2::1", 61)).isEqualTo("2001:db8:1:0:0:0:0:0/61");
+		assertThat(ClientAddress.block("2001:db8:1:2::1", 128)).isEqualTo("2001:db8:1:2:0:0:0:1");
+	}
+
+	@Test
+	void anIpv4ClientIsCountedByItsOwnAddress() {
+		assertThat(ClientAddress.block("203.0.113.7", 64)).isEqualTo("203.0.113.7");
+		assertThat(ClientAddress.block("::ffff:203.0.113.7", 64)).as("IPv4-mapped").isEqualTo("203.0.113.7");
+		assertThat(ClientAddress.block("not-an-address", 64)).isEqualTo("not-an-address");
+	}
+
+	@Test
 	void withoutTrustedProxiesTheHeaderIsIgnored() {
 		assertThat(this.direct.resolve("203.0.113.7", List.of("198.51.100.1"))).isEqualTo("203.0.113.7");
 		assertThat(this.direct.resolve("127.0.0.1", List.of("198.51.100.1"))).isEqualTo("127.0.0.1");

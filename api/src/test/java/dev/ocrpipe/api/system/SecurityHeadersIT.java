@@ -94,6 +94,18 @@ class SecurityHeadersIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void anEncodedApiPathIsNotStoredEither() throws Exception {
+		// Tomcat, Spring Security and MVC decode %61: this is GET /api/v1/jobs
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/%61pi/v1/jobs"))
+				.header("Authorization", authorization().get("Authorization"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+	}
+
+	@Test
 	void hstsOnlyOverHttpsAsToldByTheTrustedProxy() {
 		ResponseEntity<String> response = this.http.get()
 			.uri("/api/v1/jobs")
