@@ -75,6 +75,9 @@ import static org.awaitility.Awaitility.await;
 				// instances of its own with small ones)
 				"ocr.api.rate-limit.upload=1000000", "ocr.api.rate-limit.write=1000000",
 				"ocr.api.rate-limit.read=1000000", "ocr.api.rate-limit.auth=1000000",
+				// the test clients connect over loopback, as a load balancer would: X-Forwarded-For
+				// names the client (SessionAuthIT checks the auth events take it)
+				"ocr.api.client-address.trusted-proxies=127.0.0.1/32,::1/128",
 				// slow bodies are cut off within seconds (RequestLimitsIT)
 				"ocr.api.request-limits.min-body-rate=1KB", "ocr.api.request-limits.body-rate-window=1s",
 				"ocr.api.request-limits.body-stall-timeout=2s",

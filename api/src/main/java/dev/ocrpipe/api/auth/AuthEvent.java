@@ -14,7 +14,7 @@ public sealed interface AuthEvent {
 	/** Who it happened to; null for a refused login, which proves no one. */
 	String subject();
 
-	/** {@code request.getRemoteAddr()}: the peer, or the client a trusted proxy names. */
+	/** The client's address ({@code ClientAddress}): the peer, or the client a trusted proxy names. */
 	String clientIp();
 
 	/** The request's id (see {@code RequestIds}). */

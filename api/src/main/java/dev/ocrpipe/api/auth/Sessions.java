@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
+import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.RequestIds;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,11 +42,23 @@ class Sessions {
 
 	private final ApplicationEventPublisher events;
 
-	Sessions(SessionStore store, AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
+	private final ClientAddress clients;
+
+	Sessions(SessionStore store, AuthProperties properties, Clock clock, ApplicationEventPublisher events,
+			ClientAddress clients) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
 		this.events = events;
+		this.clients = clients;
+	}
+
+	/**
+	 * The client address auth events record: behind a trusted proxy the client it names, never
+	 * the proxy ({@code getRemoteAddr()}).
+	 */
+	String clientIp(HttpServletRequest request) {
+		return this.clients.of(request);
 	}
 
 	String cookieName() {
@@ -66,7 +79,7 @@ class Sessions {
 		this.store.insert(new SessionStore.StoredSession(Secrets.sha256(id), identity, method, now, now,
 				min(now.plus(this.properties.idleTimeout()), absoluteEnd)));
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie(id, this.properties.absoluteTimeout()).toString());
-		this.events.publishEvent(new AuthEvent.LoggedIn(identity.subject(), request.getRemoteAddr(),
+		this.events.publishEvent(new AuthEvent.LoggedIn(identity.subject(), clientIp(request),
 				RequestIds.of(request), now, method));
 	}
 
@@ -109,7 +122,7 @@ class Sessions {
 	void end(AuthenticatedUser user, HttpServletRequest request, HttpServletResponse response) {
 		cookieValue(request).ifPresent((id) -> this.store.delete(Secrets.sha256(id)));
 		clearCookie(response);
-		this.events.publishEvent(new AuthEvent.LoggedOut(user.subject(), request.getRemoteAddr(),
+		this.events.publishEvent(new AuthEvent.LoggedOut(user.subject(), clientIp(request),
 				RequestIds.of(request), this.clock.instant()));
 	}
 
