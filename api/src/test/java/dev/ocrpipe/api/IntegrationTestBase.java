@@ -207,6 +207,30 @@ public abstract class IntegrationTestBase {
 		return anonymous().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
 	}
 
+	/**
+	 * A client with the browser session of {@link #ADMIN}, logged in through the test login: ops
+	 * views (the audit trail, actuator endpoints beyond the probes) need an admin's session. It
+	 * sends no CSRF token, so it is for reads.
+	 */
+	protected RestClient adminSession() {
+		ResponseEntity<String> login = anonymous().post()
+			.uri("/api/v1/auth/test-login")
+			.header("X-Test-Auth", TEST_SECRET)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"subject\":\"" + ADMIN + "\"}")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(login.getStatusCode().value()).isEqualTo(200);
+		String session = login.getHeaders()
+			.getOrEmpty(HttpHeaders.SET_COOKIE)
+			.stream()
+			.filter((cookie) -> cookie.startsWith("ocrpipe-session="))
+			.map((cookie) -> cookie.split(";", 2)[0])
+			.findFirst()
+			.orElseThrow();
+		return anonymous().mutate().defaultHeader(HttpHeaders.COOKIE, session).build();
+	}
+
 	/** A client without credentials; no answer status throws. */
 	protected RestClient anonymous() {
 		return RestClient.builder()

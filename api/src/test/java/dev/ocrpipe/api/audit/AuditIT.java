@@ -210,7 +210,7 @@ class AuditIT extends IntegrationTestBase {
 
 	@Test
 	void adminsQueryNewestFirstWithFiltersAndCursor() {
-		this.http = clientFor(ADMIN);
+		this.http = adminSession();
 		String actor = "pager-" + UUID.randomUUID();
 		Instant base = Instant.parse("2025-06-01T10:00:00Z");
 		MongoCollection<Document> trail = this.mongo.getCollection(Collections.AUDIT_EVENTS);
@@ -261,7 +261,7 @@ class AuditIT extends IntegrationTestBase {
 
 	@Test
 	void badParametersAreProblems() {
-		this.http = clientFor(ADMIN);
+		this.http = adminSession();
 		assertProblem(get("/api/v1/audit?from=yesterday"), 400, "VALIDATION_FAILED", "from");
 		assertProblem(get("/api/v1/audit?to=2025-13-01"), 400, "VALIDATION_FAILED", "to");
 		assertProblem(get("/api/v1/audit?from=2025-06-02&to=2025-06-01"), 400, "VALIDATION_FAILED", "to");
