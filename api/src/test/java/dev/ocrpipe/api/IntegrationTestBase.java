@@ -66,6 +66,9 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.dispatch.relay-min-age=2s", "ocr.api.kafka.job-submitted-partitions=2",
 				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest",
 				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64",
+				// streams check their caller's credential every second (StreamLimitsIT); the limit
+				// leaves room for streams of earlier tests the server has not yet seen closed
+				"ocr.api.live.recheck=1s", "ocr.api.live.max-streams-per-user=32",
 				"ocr.api.admission.max-backlog-pages=" + IntegrationTestBase.MAX_BACKLOG, "ocr.api.admission.refresh=0s",
 				"ocr.api.admission.retry-after=45s",
 				"ocr.api.cors.allowed-origins=https://app.example.com", "ocr.api.test-mode=true",
@@ -213,22 +216,29 @@ public abstract class IntegrationTestBase {
 	 * sends no CSRF token, so it is for reads.
 	 */
 	protected RestClient adminSession() {
+		return anonymous().mutate().defaultHeader(HttpHeaders.COOKIE, sessionCookie(ADMIN)).build();
+	}
+
+	/**
+	 * Logs {@code subject} in through the test login; the {@code name=value} of its session
+	 * cookie.
+	 */
+	protected String sessionCookie(String subject) {
 		ResponseEntity<String> login = anonymous().post()
 			.uri("/api/v1/auth/test-login")
 			.header("X-Test-Auth", TEST_SECRET)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"subject\":\"" + ADMIN + "\"}")
+			.body("{\"subject\":\"" + subject + "\"}")
 			.retrieve()
 			.toEntity(String.class);
 		assertThat(login.getStatusCode().value()).isEqualTo(200);
-		String session = login.getHeaders()
+		return login.getHeaders()
 			.getOrEmpty(HttpHeaders.SET_COOKIE)
 			.stream()
 			.filter((cookie) -> cookie.startsWith("ocrpipe-session="))
 			.map((cookie) -> cookie.split(";", 2)[0])
 			.findFirst()
 			.orElseThrow();
-		return anonymous().mutate().defaultHeader(HttpHeaders.COOKIE, session).build();
 	}
 
 	/** A client without credentials; no answer status throws. */

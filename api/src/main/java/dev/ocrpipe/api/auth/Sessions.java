@@ -115,6 +115,26 @@ class Sessions {
 				AuthenticatedUser.Method.SESSION, EnumSet.allOf(Scope.class), null));
 	}
 
+	/** The hash (the stored id) of the request's session cookie, if it has one. */
+	Optional<String> idHash(HttpServletRequest request) {
+		return cookieValue(request).map(Secrets::sha256);
+	}
+
+	/**
+	 * Whether a session is still on (not logged out, not past its idle or absolute end); reads
+	 * only, so checking does not keep a session alive.
+	 */
+	boolean stillValid(String idHash) {
+		Optional<SessionStore.StoredSession> found = this.store.find(idHash);
+		if (found.isEmpty()) {
+			return false;
+		}
+		SessionStore.StoredSession session = found.get();
+		Instant end = min(session.lastSeenAt().plus(this.properties.idleTimeout()),
+				session.createdAt().plus(this.properties.absoluteTimeout()));
+		return this.clock.instant().isBefore(end);
+	}
+
 	/**
 	 * Ends the request's session server-side (a replayed cookie is worthless afterwards) and
 	 * clears the cookie.
