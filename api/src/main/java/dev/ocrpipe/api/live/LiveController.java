@@ -9,6 +9,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -69,6 +71,36 @@ class LiveController {
 			HttpServletRequest request) {
 		String owner = this.owner.admin() ? this.snapshots.ownerOfBatch(id).orElse(this.owner.id()) : this.owner.id();
 		return stream(this.live.batch(id, owner, pick(lastEventId, lastEventIdParam), caller(request)));
+	}
+
+	/*
+	 * HEAD on a stream route says whether the stream is there without opening one: the GET
+	 * mappings would answer HEAD by opening (and counting) a stream that nobody reads.
+	 */
+
+	@RequestMapping(method = RequestMethod.HEAD, path = "/api/v1/jobs/{id}/events",
+			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<Void> headJob(@PathVariable String id) {
+		String owner = this.owner.admin() ? this.snapshots.ownerOf(id).orElse(this.owner.id()) : this.owner.id();
+		this.live.jobExists(id, owner);
+		return headAnswer();
+	}
+
+	@RequestMapping(method = RequestMethod.HEAD, path = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<Void> headAll() {
+		return headAnswer();
+	}
+
+	@RequestMapping(method = RequestMethod.HEAD, path = "/api/v1/batches/{id}/events",
+			produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<Void> headBatch(@PathVariable String id) {
+		String owner = this.owner.admin() ? this.snapshots.ownerOfBatch(id).orElse(this.owner.id()) : this.owner.id();
+		this.live.batchExists(id, owner);
+		return headAnswer();
+	}
+
+	private static ResponseEntity<Void> headAnswer() {
+		return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore()).build();
 	}
 
 	private LiveService.Caller caller(HttpServletRequest request) {

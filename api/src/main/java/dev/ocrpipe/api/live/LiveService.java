@@ -112,6 +112,22 @@ class LiveService {
 		return Optional.of(start(stream));
 	}
 
+	/**
+	 * Checks that the job is there for this owner, without opening a stream (a HEAD).
+	 * @throws ApiProblem {@code JOB_NOT_FOUND}
+	 */
+	void jobExists(String jobId, String owner) {
+		this.snapshots.job(jobId, owner).orElseThrow(() -> jobNotFound(jobId));
+	}
+
+	/**
+	 * Checks that the batch is there for this owner, without opening a stream (a HEAD).
+	 * @throws ApiProblem {@code BATCH_NOT_FOUND}
+	 */
+	void batchExists(String batchId, String owner) {
+		this.snapshots.batch(batchId, owner).orElseThrow(() -> batchNotFound(batchId));
+	}
+
 	private SseEmitter start(LiveStream stream) {
 		stream.start(() -> this.streams.unregister(stream));
 		return stream.emitter();

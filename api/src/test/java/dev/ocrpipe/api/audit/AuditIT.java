@@ -109,6 +109,21 @@ class AuditIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void aHeadOnAResultIsNoRead() {
+		String id = insertJob(OWNER, "SUCCEEDED", 0, 0, 0, 0, Map.of());
+
+		ResponseEntity<String> head = this.http.head().uri("/api/v1/jobs/" + id + "/result?format=md").retrieve()
+			.toEntity(String.class);
+
+		assertThat(head.getStatusCode().value()).isEqualTo(200);
+		assertThat(head.getHeaders().getContentType().toString()).startsWith("text/markdown");
+		assertThat(head.getHeaders().getFirst("Content-Disposition")).contains("scan.md");
+		assertThat(events(AuditAction.RESULT_READ, id)).isEmpty();
+		assertThat(this.http.head().uri("/api/v1/jobs/" + insertJob("someone-else", "SUCCEEDED", 0, 0, 0, 0, Map.of())
+				+ "/result").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+	}
+
+	@Test
 	void cancelRetryAndDeleteAreRecordedWithTheirOutcome() {
 		String queued = insertJob(OWNER, "QUEUED", 0, 0, 0, 0, Map.of());
 		ResponseEntity<String> cancelled = post("/api/v1/jobs/" + queued + "/cancel");

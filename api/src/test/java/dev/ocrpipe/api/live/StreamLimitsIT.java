@@ -1,5 +1,8 @@
 package dev.ocrpipe.api.live;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,6 +38,9 @@ class StreamLimitsIT extends IntegrationTestBase {
 
 	@Autowired
 	LiveProperties properties;
+
+	@Autowired
+	LiveStreams streams;
 
 	private final List<SseClient> clients = new ArrayList<>();
 
@@ -99,6 +105,32 @@ class StreamLimitsIT extends IntegrationTestBase {
 
 		await().atMost(WAIT).until(() -> stream.closed);
 		assertThat(kept.closed).as("a valid caller's stream stays").isFalse();
+	}
+
+	@Test
+	void headOnAStreamRouteOpensNoStream() throws Exception {
+		String subject = "header-" + UUID.randomUUID();
+		String token = freshToken(subject).token();
+		String job = insertJob(subject, "RUNNING", 1, 0, 0, 0, Map.of());
+		String theirs = insertJob(OWNER, "RUNNING", 1, 0, 0, 0, Map.of());
+		for (int i = 0; i <= this.properties.maxStreamsPerUser(); i++) {
+			for (String path : List.of("/api/v1/events", "/api/v1/jobs/" + job + "/events")) {
+				HttpResponse<Void> head = head(path, token);
+				assertThat(head.statusCode()).as(path).isEqualTo(200);
+				assertThat(head.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+				assertThat(this.streams.openBy(subject)).as(path).isZero();
+			}
+		}
+		assertThat(head("/api/v1/jobs/" + theirs + "/events", token).statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<Void> head(String path, String token) throws Exception {
+		return SseClient.HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.method("HEAD", HttpRequest.BodyPublishers.noBody())
+			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + token)
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.discarding());
 	}
 
 	private SseClient open(String path, Map<String, String> headers) {
