@@ -66,6 +66,9 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.dispatch.relay-min-age=2s", "ocr.api.kafka.job-submitted-partitions=2",
 				"management.health.mongodb.enabled=false", "spring.kafka.consumer.auto-offset-reset=earliest",
 				"ocr.api.live.heartbeat=1s", "ocr.api.live.catch-up=10m", "ocr.api.live.buffer=64",
+				// streams check their caller's credential every second (StreamLimitsIT); the limit
+				// leaves room for streams of earlier tests the server has not yet seen closed
+				"ocr.api.live.recheck=1s", "ocr.api.live.max-streams-per-user=32",
 				"ocr.api.admission.max-backlog-pages=" + IntegrationTestBase.MAX_BACKLOG, "ocr.api.admission.refresh=0s",
 				"ocr.api.admission.retry-after=45s",
 				"ocr.api.cors.allowed-origins=https://app.example.com", "ocr.api.test-mode=true",
@@ -76,6 +79,9 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.rate-limit.upload=1000000", "ocr.api.rate-limit.write=1000000",
 				"ocr.api.rate-limit.read=1000000", "ocr.api.rate-limit.auth=1000000",
 				"ocr.api.rate-limit.auth-failures=1000000",
+				// the test clients connect over loopback, as a load balancer would: X-Forwarded-For
+				// names the client (SessionAuthIT checks the auth events take it)
+				"ocr.api.client-address.trusted-proxies=127.0.0.1/32,::1/128",
 				// slow bodies are cut off within seconds (RequestLimitsIT)
 				"ocr.api.request-limits.min-body-rate=1KB", "ocr.api.request-limits.body-rate-window=1s",
 				"ocr.api.request-limits.body-stall-timeout=2s",
@@ -203,6 +209,37 @@ public abstract class IntegrationTestBase {
 	/** A client sending this API token. */
 	protected RestClient client(String token) {
 		return anonymous().mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+	}
+
+	/**
+	 * A client with the browser session of {@link #ADMIN}, logged in through the test login: ops
+	 * views (the audit trail, actuator endpoints beyond the probes) need an admin's session. It
+	 * sends no CSRF token, so it is for reads.
+	 */
+	protected RestClient adminSession() {
+		return anonymous().mutate().defaultHeader(HttpHeaders.COOKIE, sessionCookie(ADMIN)).build();
+	}
+
+	/**
+	 * Logs {@code subject} in through the test login; the {@code name=value} of its session
+	 * cookie.
+	 */
+	protected String sessionCookie(String subject) {
+		ResponseEntity<String> login = anonymous().post()
+			.uri("/api/v1/auth/test-login")
+			.header("X-Test-Auth", TEST_SECRET)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"subject\":\"" + subject + "\"}")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(login.getStatusCode().value()).isEqualTo(200);
+		return login.getHeaders()
+			.getOrEmpty(HttpHeaders.SET_COOKIE)
+			.stream()
+			.filter((cookie) -> cookie.startsWith("ocrpipe-session="))
+			.map((cookie) -> cookie.split(";", 2)[0])
+			.findFirst()
+			.orElseThrow();
 	}
 
 	/** A client without credentials; no answer status throws. */

@@ -12,7 +12,7 @@ import dev.ocrpipe.api.auth.AuthEvent;
  */
 class AuthAuditListener {
 
-	/** The actor of a refused login that named no one. */
+	/** The actor of a refused login: whoever it claimed to be is only a detail. */
 	static final String ANONYMOUS = "anonymous";
 
 	private final AuditLog audit;

@@ -8,20 +8,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who gets the ADMIN role at login: the subjects and e-mail addresses listed in
- * {@code ocr.api.auth.admins} (e-mail only when the provider verified it).
+ * {@code ocr.api.auth.admins} (e-mail only when the provider verified it). Subjects match
+ * exactly, since an OIDC {@code sub} is case-sensitive ({@code Alice} and {@code alice} may be two
+ * people); only e-mail addresses (entries with an {@code @}) are compared without case.
  */
 @Component
 class Admins {
 
-	private final Set<String> admins = new HashSet<>();
+	private final Set<String> subjects = new HashSet<>();
+
+	private final Set<String> emails = new HashSet<>();
 
 	Admins(AuthProperties properties) {
-		properties.admins().forEach((admin) -> this.admins.add(admin.strip().toLowerCase(Locale.ROOT)));
+		for (String admin : properties.admins()) {
+			String entry = admin.strip();
+			this.subjects.add(entry);
+			if (entry.contains("@")) {
+				this.emails.add(entry.toLowerCase(Locale.ROOT));
+			}
+		}
 	}
 
 	Set<String> roles(String subject, String verifiedEmail, boolean admin) {
-		boolean listed = this.admins.contains(subject.toLowerCase(Locale.ROOT))
-				|| (verifiedEmail != null && this.admins.contains(verifiedEmail.toLowerCase(Locale.ROOT)));
+		boolean listed = this.subjects.contains(subject)
+				|| (verifiedEmail != null && this.emails.contains(verifiedEmail.strip().toLowerCase(Locale.ROOT)));
 		return (admin || listed) ? Set.of(Identity.USER, Identity.ADMIN) : Set.of(Identity.USER);
 	}
 

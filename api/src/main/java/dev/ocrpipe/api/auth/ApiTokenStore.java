@@ -50,6 +50,10 @@ class ApiTokenStore {
 		return Optional.ofNullable(this.tokens.find(Filters.eq("hash", hash)).first()).map(ApiTokenStore::token);
 	}
 
+	Optional<StoredToken> findById(String id) {
+		return Optional.ofNullable(this.tokens.find(Filters.eq("_id", id)).first()).map(ApiTokenStore::token);
+	}
+
 	List<StoredToken> findByOwner(String owner) {
 		return this.tokens.find(Filters.eq("owner", owner))
 			.sort(Sorts.descending("createdAt"))

@@ -139,6 +139,14 @@ public class ApiTokens {
 				AuthenticatedUser.Method.TOKEN, scopes, stored.id()));
 	}
 
+	/**
+	 * Whether a token is still good (not revoked, not expired): for work that outlives the
+	 * request that presented it.
+	 */
+	boolean stillValid(String tokenId) {
+		return this.store.findById(tokenId).map((token) -> this.clock.instant().isBefore(token.expiresAt())).orElse(false);
+	}
+
 	private String hash(String token) {
 		return Secrets.hmac(this.properties.tokenSecret(), token);
 	}

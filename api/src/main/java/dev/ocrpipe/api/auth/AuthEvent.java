@@ -1,6 +1,7 @@
 package dev.ocrpipe.api.auth;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,10 +11,10 @@ import java.util.Map;
  */
 public sealed interface AuthEvent {
 
-	/** Who it happened to; for a failed login the subject it claimed, or null. */
+	/** Who it happened to; null for a refused login, which proves no one. */
 	String subject();
 
-	/** {@code request.getRemoteAddr()}: the peer, or the client a trusted proxy names. */
+	/** The client's address ({@code ClientAddress}): the peer, or the client a trusted proxy names. */
 	String clientIp();
 
 	/** The request's id (see {@code RequestIds}). */
@@ -39,17 +40,42 @@ public sealed interface AuthEvent {
 	}
 
 	/**
-	 * A login was refused: a wrong test secret, an OIDC error.
+	 * A login was refused: a wrong test secret, an OIDC error. It has no subject: whoever the
+	 * caller claimed to be is unproven, so the trail records the actor as anonymous and the claim,
+	 * cut to {@value #MAX_CLAIMED_SUBJECT} characters, as a detail.
 	 *
+	 * @param claimedSubject who the caller said it was (the test login's body), or null
 	 * @param method {@code oidc} or {@code test}
 	 * @param reason why, for people
 	 */
-	record LoginFailed(String subject, String clientIp, String requestId, Instant at, String method,
+	record LoginFailed(String claimedSubject, String clientIp, String requestId, Instant at, String method,
 			String reason) implements AuthEvent {
+
+		/** The longest claimed subject kept: as long as a valid one may be. */
+		static final int MAX_CLAIMED_SUBJECT = 128;
+
+		public LoginFailed {
+			if (claimedSubject != null && claimedSubject.length() > MAX_CLAIMED_SUBJECT) {
+				claimedSubject = claimedSubject.substring(0, MAX_CLAIMED_SUBJECT);
+			}
+		}
+
+		@Override
+		public String subject() {
+			return null;
+		}
 
 		@Override
 		public Map<String, Object> details() {
-			return Map.of("method", this.method, "reason", this.reason);
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("method", this.method);
+			if (this.reason != null) {
+				details.put("reason", this.reason);
+			}
+			if (this.claimedSubject != null) {
+				details.put("claimedSubject", this.claimedSubject);
+			}
+			return details;
 		}
 
 	}

@@ -72,6 +72,11 @@ final class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandle
 
 	private static ApiProblem tokenScope(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (SecurityConfiguration.OPS_VIEWS.stream().anyMatch(path::startsWith)) {
+			return new ApiProblem(ProblemCode.TOKEN_SCOPE,
+					"Ops views (the audit trail, actuator endpoints) need an admin's browser session; "
+							+ "API tokens cannot use them.");
+		}
 		if (SecurityConfiguration.SESSION_ONLY.stream().anyMatch(path::startsWith)) {
 			return new ApiProblem(ProblemCode.TOKEN_SCOPE,
 					"API tokens cannot manage tokens or sessions; use a browser session.");

@@ -57,7 +57,7 @@ final class OidcLogin implements AuthenticationSuccessHandler, AuthenticationFai
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
-		this.events.publishEvent(new AuthEvent.LoginFailed(null, request.getRemoteAddr(), RequestIds.of(request),
+		this.events.publishEvent(new AuthEvent.LoginFailed(null, this.sessions.clientIp(request), RequestIds.of(request),
 				this.clock.instant(), "oidc", exception.getMessage()));
 		response.sendRedirect(request.getContextPath() + "/?login=failed");
 	}

@@ -2,6 +2,7 @@ package dev.ocrpipe.api.auth;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -9,6 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,7 +22,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -39,6 +46,12 @@ class SecurityConfiguration {
 
 	/** Routes only a browser session may use: an API token cannot mint tokens or log out a session. */
 	static final List<String> SESSION_ONLY = List.of("/api/v1/tokens", "/api/v1/auth/logout");
+
+	/**
+	 * Ops views: only an admin's browser session may use them, never an API token (not even an
+	 * admin's, whatever its scopes), so a leaked token cannot read the trail or change loggers.
+	 */
+	static final List<String> OPS_VIEWS = List.of("/actuator", "/api/v1/audit");
 
 	@Bean
 	CsrfCookies csrfCookies(AuthProperties properties) {
@@ -86,6 +99,11 @@ class SecurityConfiguration {
 				.hasAuthority(AuthenticatedUser.SESSION_AUTHORITY)
 				.requestMatchers(HttpMethod.GET, "/api/v1/me")
 				.authenticated()
+				// the trail answers anyone but an admin with the 404 of an unknown path; an admin
+				// gets there only with a browser session
+				.requestMatchers("/api/v1/audit", "/api/v1/audit/**")
+				.access(AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAuthority(Scope.JOBS_READ.authority()),
+						SecurityConfiguration::noAdminToken))
 				.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasAuthority(Scope.JOBS_READ.authority())
 				.requestMatchers(HttpMethod.HEAD, "/api/**")
@@ -93,9 +111,10 @@ class SecurityConfiguration {
 				.requestMatchers("/api/**")
 				.hasAuthority(Scope.JOBS_WRITE.authority())
 				// any other actuator endpoint an operator exposes (env, configprops, loggers …) is an
-				// ops view: admins only
+				// ops view: an admin's browser session only
 				.requestMatchers("/actuator/**")
-				.hasRole(Identity.ADMIN)
+				.access(AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole(Identity.ADMIN),
+						AuthorityAuthorizationManager.hasAuthority(AuthenticatedUser.SESSION_AUTHORITY)))
 				// the single-page app's files and anything else outside the API
 				.anyRequest()
 				.permitAll());
@@ -114,6 +133,14 @@ class SecurityConfiguration {
 				.failureHandler(login));
 		}
 		return http.build();
+	}
+
+	/** Refuses an admin's API token; anyone else passes (and a non-admin is answered 404 by the view). */
+	private static AuthorizationResult noAdminToken(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		boolean adminToken = authentication.get() instanceof UserAuthentication user && user.getPrincipal().admin()
+				&& user.getPrincipal().method() == AuthenticatedUser.Method.TOKEN;
+		return new AuthorizationDecision(!adminToken);
 	}
 
 	static boolean isRead(HttpServletRequest request) {

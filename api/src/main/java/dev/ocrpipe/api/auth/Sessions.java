@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
+import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.RequestIds;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,11 +42,23 @@ class Sessions {
 
 	private final ApplicationEventPublisher events;
 
-	Sessions(SessionStore store, AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
+	private final ClientAddress clients;
+
+	Sessions(SessionStore store, AuthProperties properties, Clock clock, ApplicationEventPublisher events,
+			ClientAddress clients) {
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
 		this.events = events;
+		this.clients = clients;
+	}
+
+	/**
+	 * The client address auth events record: behind a trusted proxy the client it names, never
+	 * the proxy ({@code getRemoteAddr()}).
+	 */
+	String clientIp(HttpServletRequest request) {
+		return this.clients.of(request);
 	}
 
 	String cookieName() {
@@ -66,7 +79,7 @@ class Sessions {
 		this.store.insert(new SessionStore.StoredSession(Secrets.sha256(id), identity, method, now, now,
 				min(now.plus(this.properties.idleTimeout()), absoluteEnd)));
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie(id, this.properties.absoluteTimeout()).toString());
-		this.events.publishEvent(new AuthEvent.LoggedIn(identity.subject(), request.getRemoteAddr(),
+		this.events.publishEvent(new AuthEvent.LoggedIn(identity.subject(), clientIp(request),
 				RequestIds.of(request), now, method));
 	}
 
@@ -102,6 +115,26 @@ class Sessions {
 				AuthenticatedUser.Method.SESSION, EnumSet.allOf(Scope.class), null));
 	}
 
+	/** The hash (the stored id) of the request's session cookie, if it has one. */
+	Optional<String> idHash(HttpServletRequest request) {
+		return cookieValue(request).map(Secrets::sha256);
+	}
+
+	/**
+	 * Whether a session is still on (not logged out, not past its idle or absolute end); reads
+	 * only, so checking does not keep a session alive.
+	 */
+	boolean stillValid(String idHash) {
+		Optional<SessionStore.StoredSession> found = this.store.find(idHash);
+		if (found.isEmpty()) {
+			return false;
+		}
+		SessionStore.StoredSession session = found.get();
+		Instant end = min(session.lastSeenAt().plus(this.properties.idleTimeout()),
+				session.createdAt().plus(this.properties.absoluteTimeout()));
+		return this.clock.instant().isBefore(end);
+	}
+
 	/**
 	 * Ends the request's session server-side (a replayed cookie is worthless afterwards) and
 	 * clears the cookie.
@@ -109,7 +142,7 @@ class Sessions {
 	void end(AuthenticatedUser user, HttpServletRequest request, HttpServletResponse response) {
 		cookieValue(request).ifPresent((id) -> this.store.delete(Secrets.sha256(id)));
 		clearCookie(response);
-		this.events.publishEvent(new AuthEvent.LoggedOut(user.subject(), request.getRemoteAddr(),
+		this.events.publishEvent(new AuthEvent.LoggedOut(user.subject(), clientIp(request),
 				RequestIds.of(request), this.clock.instant()));
 	}
 

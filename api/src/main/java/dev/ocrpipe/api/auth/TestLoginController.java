@@ -68,7 +68,7 @@ class TestLoginController {
 			@RequestBody(required = false) TestLogin body, HttpServletRequest request, HttpServletResponse response) {
 		String subject = (body != null && body.subject() != null) ? body.subject() : this.properties.testUser();
 		if (!Secrets.constantTimeEquals(this.properties.testSecret(), secret)) {
-			this.events.publishEvent(new AuthEvent.LoginFailed(subject, request.getRemoteAddr(), RequestIds.of(request),
+			this.events.publishEvent(new AuthEvent.LoginFailed(subject, this.sessions.clientIp(request), RequestIds.of(request),
 					this.clock.instant(), "test", "missing or wrong " + SECRET_HEADER));
 			ApiProblem problem = new ApiProblem(ProblemCode.UNAUTHENTICATED,
 					"The test login needs the " + SECRET_HEADER + " header with the configured test secret.");

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -25,8 +26,11 @@ class TokenController {
 
 	private final ApiTokens tokens;
 
-	TokenController(ApiTokens tokens) {
+	private final ClientAddress clients;
+
+	TokenController(ApiTokens tokens, ClientAddress clients) {
 		this.tokens = tokens;
+		this.clients = clients;
 	}
 
 	@PostMapping("/api/v1/tokens")
@@ -34,7 +38,7 @@ class TokenController {
 			@RequestBody ApiTokens.TokenRequest body, HttpServletRequest request) {
 		Identity owner = new Identity(user.subject(), user.name(), user.email(), user.roles());
 		return ResponseEntity.status(HttpStatus.CREATED)
-			.body(this.tokens.create(owner, body, request.getRemoteAddr(), RequestIds.of(request)));
+			.body(this.tokens.create(owner, body, this.clients.of(request), RequestIds.of(request)));
 	}
 
 	@GetMapping("/api/v1/tokens")
@@ -45,7 +49,7 @@ class TokenController {
 	@DeleteMapping("/api/v1/tokens/{id}")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal AuthenticatedUser user, @PathVariable String id,
 			HttpServletRequest request) {
-		this.tokens.revoke(user.subject(), id, request.getRemoteAddr(), RequestIds.of(request));
+		this.tokens.revoke(user.subject(), id, this.clients.of(request), RequestIds.of(request));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -2,6 +2,7 @@ package dev.ocrpipe.api.jobs;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -47,12 +49,24 @@ class JobController {
 		return this.queries.pagesAfter(id, after, limit);
 	}
 
+	/**
+	 * The result; a HEAD asks only whether it is there, so it is neither read nor recorded as a
+	 * read ({@code RESULT_READ}).
+	 */
 	@GetMapping("/{id}/result")
 	ResponseEntity<StreamingResponseBody> result(@PathVariable String id,
-			@RequestParam(required = false) String format) {
+			@RequestParam(required = false) String format, HttpServletRequest request) {
 		ResultFormat resultFormat = ResultFormat.parse(format);
-		JobView job = this.queries.resultOf(id, resultFormat);
+		boolean head = HttpMethod.HEAD.matches(request.getMethod());
+		JobView job = head ? this.queries.finishedJob(id) : this.queries.resultOf(id, resultFormat);
 		String filename = ResultNames.of(job.filename(), resultFormat.extension());
+		if (head) {
+			return ResponseEntity.ok()
+				.contentType(resultFormat.mediaType())
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.inline().filename(filename).build().toString())
+				.build();
+		}
 		StreamingResponseBody body = (out) -> {
 			try (var pages = this.queries.pageStream(id)) {
 				this.results.write(resultFormat, job, pages, out);

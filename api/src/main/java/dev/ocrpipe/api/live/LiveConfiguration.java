@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveConfiguration {
 
 	@Bean
-	LiveStreams liveStreams(MeterRegistry metrics) {
-		return new LiveStreams(metrics);
+	LiveStreams liveStreams(MeterRegistry metrics, LiveProperties properties) {
+		return new LiveStreams(metrics, properties.maxStreamsPerUser());
 	}
 
 	@Bean

@@ -31,6 +31,10 @@ import jakarta.validation.constraints.NotNull;
  * @param maxReplay most events the all-jobs stream replays on resume; beyond that it sends
  * {@code resync} and the client reloads its job list
  * @param maxTrackedJobs jobs whose last sequence number one all-jobs stream remembers
+ * @param maxStreamsPerUser event streams one caller (subject) may hold open on this instance at
+ * once; one more is a 429 {@code TOO_MANY_STREAMS}
+ * @param recheck an open stream checks this often that its caller's session or API token is
+ * still valid (not logged out, expired or revoked) and ends when it is not
  * @param topicPartitions partitions of the job-events topic when the API creates it (the worker
  * declares the same topic with {@code ocr.worker.kafka.job-partitions}; keep them equal)
  */
@@ -42,5 +46,7 @@ record LiveProperties(@DefaultValue("15s") @NotNull Duration heartbeat, @Default
 		@DefaultValue("250ms") @NotNull Duration batchCoalesce, @DefaultValue("5s") @NotNull Duration resumeSkew,
 		@DefaultValue("5000") @Min(1) @Max(1_000_000) int maxReplay,
 		@DefaultValue("10000") @Min(16) @Max(1_000_000) int maxTrackedJobs,
-		@DefaultValue("6") @Min(1) @Max(1000) int topicPartitions) {
+		@DefaultValue("6") @Min(1) @Max(1000) int topicPartitions,
+		@DefaultValue("16") @Min(1) @Max(100_000) int maxStreamsPerUser,
+		@DefaultValue("1m") @NotNull Duration recheck) {
 }

@@ -3,6 +3,7 @@ package dev.ocrpipe.api.live;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,8 @@ abstract class LiveStream {
 	static final String GONE = "client-gone";
 
 	static final String TIMEOUT = "timeout";
+
+	static final String SIGNED_OUT = "signed-out";
 
 	/** How often a stream waiting for a missing event looks for it in {@code job_events}. */
 	static final long GAP_POLL_NANOS = 100_000_000L;
@@ -58,6 +61,10 @@ abstract class LiveStream {
 	private Runnable onEnd = () -> {
 	};
 
+	private String caller = "";
+
+	private BooleanSupplier stillSignedIn = () -> true;
+
 	private boolean retrySent;
 
 	private boolean finished;
@@ -89,6 +96,21 @@ abstract class LiveStream {
 		return this.mailbox;
 	}
 
+	/**
+	 * Binds the stream to the caller that opened it: whose stream limit it counts against, and
+	 * how to tell that the caller's session or token is still valid. Called before it is
+	 * registered.
+	 */
+	void openedBy(String caller, BooleanSupplier stillSignedIn) {
+		this.caller = caller;
+		this.stillSignedIn = stillSignedIn;
+	}
+
+	/** The subject that opened the stream (not necessarily the owner of what it follows). */
+	String caller() {
+		return this.caller;
+	}
+
 	/** Marks the stream as registered once; false if it already was. */
 	boolean markRegistered() {
 		return this.registered.compareAndSet(false, true);
@@ -116,18 +138,31 @@ abstract class LiveStream {
 	private void run() {
 		long heartbeat = this.properties.heartbeat().toNanos();
 		long catchUp = this.properties.catchUp().toNanos();
+		long recheck = this.properties.recheck().toNanos();
 		try {
 			this.lastWrite = System.nanoTime();
 			open();
 			long lastHeard = System.nanoTime();
+			long lastChecked = lastHeard;
 			while (!this.finished) {
 				long now = System.nanoTime();
-				long wake = Math.min(Math.min(this.lastWrite + heartbeat, lastHeard + catchUp), deadline(now));
+				long wake = Math.min(Math.min(this.lastWrite + heartbeat, lastHeard + catchUp),
+						Math.min(lastChecked + recheck, deadline(now)));
 				List<LiveEvent> events = this.mailbox.take(Math.max(wake - now, 0));
 				if (this.mailbox.closedBecause() != null) {
 					break;
 				}
 				now = System.nanoTime();
+				if (now - lastChecked >= recheck) {
+					lastChecked = now;
+					if (!this.stillSignedIn.getAsBoolean()) {
+						// logged out, expired or revoked: the client's reconnect gets its 401
+						log.debug("{} stream {} ended: its caller's session or token is no longer valid",
+								this.kind.tag(), this.key);
+						this.mailbox.close(SIGNED_OUT);
+						break;
+					}
+				}
 				if (!events.isEmpty()) {
 					lastHeard = now;
 					onEvents(events, now);

@@ -10,13 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import dev.ocrpipe.api.system.ApiProblem;
+import dev.ocrpipe.api.system.ProblemCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The open streams of this instance, indexed by what they follow (job id, owner, batch id), and
- * the routing of each consumed event to them. Routing only offers to mailboxes and never waits: a
+ * the routing of each consumed event to them, with at most
+ * {@code ocr.api.live.max-streams-per-user} streams per caller. Routing only offers to mailboxes and never waits: a
  * stream whose mailbox is full is dropped (counted in {@code ocr.sse.dropped}), and its client
  * reconnects and gets a replay. On shutdown every stream is closed first, so that clients move to
  * another instance and graceful shutdown does not wait for streams that never end.
@@ -34,9 +37,15 @@ class LiveStreams implements SmartLifecycle {
 
 	private final Counter consumed;
 
+	/** Open streams by the subject that opened them. */
+	private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
+
+	private final int maxPerUser;
+
 	private volatile boolean running;
 
-	LiveStreams(MeterRegistry metrics) {
+	LiveStreams(MeterRegistry metrics, int maxPerUser) {
+		this.maxPerUser = maxPerUser;
 		for (LiveStream.Kind kind : LiveStream.Kind.values()) {
 			this.routes.put(kind, new ConcurrentHashMap<>());
 			AtomicInteger count = new AtomicInteger();
@@ -58,10 +67,27 @@ class LiveStreams implements SmartLifecycle {
 
 	/**
 	 * Adds a stream to the routing; from now on it receives the events of what it follows.
+	 * @throws ApiProblem {@code TOO_MANY_STREAMS} when its caller already holds the most streams
+	 * one caller may hold on this instance
 	 */
 	void register(LiveStream stream) {
 		if (!stream.markRegistered()) {
 			return;
+		}
+		boolean[] admitted = new boolean[1];
+		this.perUser.compute(stream.caller(), (caller, count) -> {
+			int open = (count != null) ? count : 0;
+			if (open >= this.maxPerUser) {
+				return count;
+			}
+			admitted[0] = true;
+			return open + 1;
+		});
+		if (!admitted[0]) {
+			stream.markUnregistered();
+			throw new ApiProblem(ProblemCode.TOO_MANY_STREAMS, "You already hold " + this.maxPerUser
+					+ " open event streams; close one (or follow all your jobs with /api/v1/events) first.",
+					Map.of("limit", this.maxPerUser));
 		}
 		this.routes.get(stream.kind()).compute(stream.key(), (key, streams) -> {
 			Set<LiveStream> set = (streams != null) ? streams : ConcurrentHashMap.newKeySet();
@@ -84,6 +110,12 @@ class LiveStreams implements SmartLifecycle {
 			return streams.isEmpty() ? null : streams;
 		});
 		this.open.get(stream.kind()).decrementAndGet();
+		this.perUser.computeIfPresent(stream.caller(), (caller, count) -> (count > 1) ? count - 1 : null);
+	}
+
+	/** Streams the subject opened that are open on this instance. */
+	int openBy(String caller) {
+		return this.perUser.getOrDefault(caller, 0);
 	}
 
 	/**

@@ -29,6 +29,7 @@ public enum ProblemCode {
 	IDEMPOTENCY_KEY_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
 	BACKLOG_FULL(HttpStatus.TOO_MANY_REQUESTS, "Backlog full"),
 	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+	TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many open event streams"),
 	BODY_TOO_SLOW(HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),
 	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
 	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),

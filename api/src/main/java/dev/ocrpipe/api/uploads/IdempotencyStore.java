@@ -1,8 +1,12 @@
 package dev.ocrpipe.api.uploads;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +29,8 @@ import dev.ocrpipe.api.system.ProblemCode;
 import dev.ocrpipe.common.store.Collections;
 
 /**
- * The {@code idempotency_keys} collection: one entry per owner and key, claimed (PENDING) by an
+ * The {@code idempotency_keys} collection: one entry per owner and key (its {@code _id} a hash of
+ * the pair, see {@link #id}), claimed (PENDING) by an
  * atomic insert before anything is stored, completed with the answer the client got, replayed for
  * the same request within the retention, and removed when its request fails. A TTL index on
  * {@code expiresAt} removes old entries on MongoDB; expired entries are treated as absent anyway,
@@ -90,7 +95,7 @@ public class IdempotencyStore {
 	 * {@code IDEMPOTENCY_KEY_IN_PROGRESS} while another request holds it
 	 */
 	Claim claim(String owner, IdempotencyKey key, String fingerprint) {
-		String id = owner + ":" + key.value();
+		String id = id(owner, key.value());
 		for (int attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
 			Instant now = this.clock.instant();
 			Document fresh = pending(id, owner, key, fingerprint, now);
@@ -103,7 +108,8 @@ public class IdempotencyStore {
 					throw ex;
 				}
 			}
-			Document existing = this.entries.find(Filters.eq(ID, id)).first();
+			// the owner and key are checked too: an entry is only ever its own owner's
+			Document existing = this.entries.find(mine(id, owner, key)).first();
 			if (existing == null) {
 				continue;
 			}
@@ -112,7 +118,7 @@ public class IdempotencyStore {
 					&& instant(existing.get(CREATED_AT)).plus(this.properties.pendingTimeout()).isBefore(now);
 			if (expired || abandoned) {
 				// take it over, unless someone else just did
-				Bson same = Filters.and(Filters.eq(ID, id), Filters.eq(CLAIM, existing.get(CLAIM)));
+				Bson same = Filters.and(mine(id, owner, key), Filters.eq(CLAIM, existing.get(CLAIM)));
 				if (this.entries.replaceOne(same, fresh).getModifiedCount() == 1) {
 					return new Claim(id, fresh.getString(CLAIM), null, null);
 				}
@@ -179,6 +185,27 @@ public class IdempotencyStore {
 				Updates.pull(JOB_IDS, jobId));
 		this.entries.deleteMany(
 				Filters.and(Filters.eq(OWNER, owner), Filters.eq(STATE, COMPLETED), Filters.size(JOB_IDS, 0)));
+	}
+
+	/**
+	 * The entry's {@code _id}: the SHA-256 (hex) of the length-prefixed pair, so that no two
+	 * (owner, key) pairs share one. OIDC owners contain {@code :} and keys may, so the former
+	 * {@code owner + ":" + key} made {@code ("a:b", "c")} and {@code ("a", "b:c")} one entry. A hex
+	 * id never equals a former one (those always contain {@code :}).
+	 */
+	static String id(String owner, String key) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest((owner.length() + ":" + owner + key).getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+	private static Bson mine(String id, String owner, IdempotencyKey key) {
+		return Filters.and(Filters.eq(ID, id), Filters.eq(OWNER, owner), Filters.eq(KEY, key.value()));
 	}
 
 	private Document pending(String id, String owner, IdempotencyKey key, String fingerprint, Instant now) {

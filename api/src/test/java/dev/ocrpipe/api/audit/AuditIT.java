@@ -109,6 +109,21 @@ class AuditIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void aHeadOnAResultIsNoRead() {
+		String id = insertJob(OWNER, "SUCCEEDED", 0, 0, 0, 0, Map.of());
+
+		ResponseEntity<String> head = this.http.head().uri("/api/v1/jobs/" + id + "/result?format=md").retrieve()
+			.toEntity(String.class);
+
+		assertThat(head.getStatusCode().value()).isEqualTo(200);
+		assertThat(head.getHeaders().getContentType().toString()).startsWith("text/markdown");
+		assertThat(head.getHeaders().getFirst("Content-Disposition")).contains("scan.md");
+		assertThat(events(AuditAction.RESULT_READ, id)).isEmpty();
+		assertThat(this.http.head().uri("/api/v1/jobs/" + insertJob("someone-else", "SUCCEEDED", 0, 0, 0, 0, Map.of())
+				+ "/result").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+	}
+
+	@Test
 	void cancelRetryAndDeleteAreRecordedWithTheirOutcome() {
 		String queued = insertJob(OWNER, "QUEUED", 0, 0, 0, 0, Map.of());
 		ResponseEntity<String> cancelled = post("/api/v1/jobs/" + queued + "/cancel");
@@ -210,7 +225,7 @@ class AuditIT extends IntegrationTestBase {
 
 	@Test
 	void adminsQueryNewestFirstWithFiltersAndCursor() {
-		this.http = clientFor(ADMIN);
+		this.http = adminSession();
 		String actor = "pager-" + UUID.randomUUID();
 		Instant base = Instant.parse("2025-06-01T10:00:00Z");
 		MongoCollection<Document> trail = this.mongo.getCollection(Collections.AUDIT_EVENTS);
@@ -261,7 +276,7 @@ class AuditIT extends IntegrationTestBase {
 
 	@Test
 	void badParametersAreProblems() {
-		this.http = clientFor(ADMIN);
+		this.http = adminSession();
 		assertProblem(get("/api/v1/audit?from=yesterday"), 400, "VALIDATION_FAILED", "from");
 		assertProblem(get("/api/v1/audit?to=2025-13-01"), 400, "VALIDATION_FAILED", "to");
 		assertProblem(get("/api/v1/audit?from=2025-06-02&to=2025-06-01"), 400, "VALIDATION_FAILED", "to");

@@ -62,6 +62,24 @@ class AuthAuditIT extends IntegrationTestBase {
 		assertThat(failed.getString(AuditFields.ACTION)).isEqualTo("LOGIN_FAILED");
 		assertThat(failed.getString(AuditFields.OUTCOME)).isEqualTo("FAILED");
 		assertThat(failed.toJson()).doesNotContain("wrong-" + TEST_SECRET);
+		assertThat(failed.getString(AuditFields.ACTOR)).as("a refused login proves no one").isEqualTo("anonymous");
+		assertThat(failed.get(AuditFields.DETAILS, Document.class).getString("claimedSubject")).isEqualTo(subject);
+	}
+
+	@Test
+	void aRefusedTestLoginCannotPutAnActorOfItsChoiceInTheTrail() {
+		String claimed = "it-admin-" + "x".repeat(5000);
+		HttpResponse<String> refused = new Browser(this.port).testLogin("wrong-" + TEST_SECRET,
+				"{\"subject\":\"" + claimed + "\"}");
+		assertThat(refused.statusCode()).isEqualTo(401);
+
+		Document failed = this.mongo.getCollection(Collections.AUDIT_EVENTS)
+			.find(Filters.eq(AuditFields.REQUEST_ID, refused.headers().firstValue("X-Request-Id").orElseThrow()))
+			.first();
+		assertThat(failed).isNotNull();
+		assertThat(failed.getString(AuditFields.ACTOR)).isEqualTo("anonymous");
+		String kept = failed.get(AuditFields.DETAILS, Document.class).getString("claimedSubject");
+		assertThat(kept).hasSizeLessThanOrEqualTo(129).startsWith("it-admin-xxx");
 	}
 
 	private List<Document> trail(String subject) {

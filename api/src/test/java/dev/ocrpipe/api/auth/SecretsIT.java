@@ -30,11 +30,11 @@ class SecretsIT extends IntegrationTestBase {
 
 	@Test
 	void actuatorOutputMasksEverySecretAndOnlyAdminsSeeIt() {
-		ResponseEntity<String> configprops = clientFor(ADMIN).get()
+		ResponseEntity<String> configprops = adminSession().get()
 			.uri("/actuator/configprops")
 			.retrieve()
 			.toEntity(String.class);
-		ResponseEntity<String> env = clientFor(ADMIN).get().uri("/actuator/env").retrieve().toEntity(String.class);
+		ResponseEntity<String> env = adminSession().get().uri("/actuator/env").retrieve().toEntity(String.class);
 
 		assertThat(configprops.getStatusCode().value()).isEqualTo(200);
 		assertThat(configprops.getBody()).contains("ocr.api.auth", "maxTokensPerUser")

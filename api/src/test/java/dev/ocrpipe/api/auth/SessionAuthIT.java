@@ -59,8 +59,31 @@ class SessionAuthIT extends IntegrationTestBase {
 				assertThat(event.clientIp()).isEqualTo("127.0.0.1");
 				assertThat(event.requestId()).isNotBlank();
 			})
-			.extracting(AuthEvent::subject)
+			.allSatisfy((event) -> assertThat(event.subject()).as("a refused login proves no one").isNull())
+			.extracting((event) -> event.details().get("claimedSubject"))
 			.containsExactly("local", "mallory");
+	}
+
+	@Test
+	void authEventsNameTheClientBehindATrustedProxyNotTheProxy() {
+		Map<String, String> forwarded = Map.of("X-Forwarded-For", "203.0.113.9");
+		this.browser.send("POST", "/api/v1/auth/test-login", "{\"subject\":\"erin\"}", "application/json",
+				Map.of("X-Test-Auth", "wrong", "X-Forwarded-For", "203.0.113.9"));
+		HttpResponse<String> login = this.browser.send("POST", "/api/v1/auth/test-login", "{\"subject\":\"erin\"}",
+				"application/json", Map.of("X-Test-Auth", TEST_SECRET, "X-Forwarded-For", "203.0.113.9"));
+		assertThat(login.statusCode()).isEqualTo(200);
+		Map<String, String> write = Map.of("X-Forwarded-For", "203.0.113.9", "X-XSRF-TOKEN",
+				this.browser.cookie("XSRF-TOKEN").orElseThrow());
+		HttpResponse<String> created = this.browser.send("POST", "/api/v1/tokens",
+				"{\"name\":\"xff\",\"scopes\":[\"jobs:read\"]}", "application/json", write);
+		assertThat(created.statusCode()).isEqualTo(201);
+		String tokenId = this.json.readTree(created.body()).get("id").asString();
+		assertThat(this.browser.send("DELETE", "/api/v1/tokens/" + tokenId, null, null, write).statusCode())
+			.isEqualTo(204);
+		assertThat(this.browser.send("POST", "/api/v1/auth/logout", null, null, write).statusCode()).isEqualTo(204);
+
+		assertThat(this.events).hasSize(5)
+			.allSatisfy((event) -> assertThat(event.clientIp()).isEqualTo(forwarded.get("X-Forwarded-For")));
 	}
 
 	@Test

@@ -74,7 +74,10 @@ class TenancyIT extends IntegrationTestBase {
 			ResponseEntity<String> theirs = call(bob, route.method(), path);
 			assertThat(theirs.getStatusCode().value()).as("%s as another user: %s", route, theirs.getBody())
 				.isEqualTo(404);
-			assertThat(body(theirs).path("code").asString()).as(route.toString()).isEqualTo(code);
+			if (!route.method().equals("HEAD")) {
+				// a HEAD answer has no body
+				assertThat(body(theirs).path("code").asString()).as(route.toString()).isEqualTo(code);
+			}
 			if (route.method().equals("GET")) {
 				// the id is right: its owner does find it
 				assertThat(call(this.http, "GET", path).getStatusCode().value()).as("%s as its owner", route)
@@ -103,8 +106,8 @@ class TenancyIT extends IntegrationTestBase {
 			}
 			String path = route.pattern().replaceAll("\\{[^}]+}", new ObjectId().toHexString());
 			ResponseEntity<String> response = call(anonymous(), route.method(), path);
-			if (response.getStatusCode().value() != 401
-					|| !"UNAUTHENTICATED".equals(body(response).path("code").asString())) {
+			if (response.getStatusCode().value() != 401 || (!route.method().equals("HEAD")
+					&& !"UNAUTHENTICATED".equals(body(response).path("code").asString()))) {
 				open.add(route + " -> " + response.getStatusCode().value());
 			}
 			checked++;

@@ -70,7 +70,7 @@ class TestLoginConfigurationTests {
 
 		@Bean
 		Sessions sessions(AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
-			return new Sessions(null, properties, clock, events);
+			return new Sessions(null, properties, clock, events, new dev.ocrpipe.api.system.ClientAddress(java.util.List.of()));
 		}
 
 	}

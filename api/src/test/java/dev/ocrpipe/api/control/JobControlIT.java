@@ -286,10 +286,10 @@ class JobControlIT extends IntegrationTestBase {
 
 		assertThat(this.http.delete().uri("/api/v1/jobs/" + first).retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.NO_CONTENT);
-		assertThat(count("idempotency_keys", new Document("_id", OWNER + ":" + key))).isEqualTo(1);
+		assertThat(count("idempotency_keys", new Document("owner", OWNER).append("key", key))).isEqualTo(1);
 		assertThat(this.http.delete().uri("/api/v1/jobs/" + second).retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.NO_CONTENT);
-		assertThat(count("idempotency_keys", new Document("_id", OWNER + ":" + key))).isZero();
+		assertThat(count("idempotency_keys", new Document("owner", OWNER).append("key", key))).isZero();
 	}
 
 	@Test

@@ -107,10 +107,36 @@ class IdempotencyIT extends IntegrationTestBase {
 	}
 
 	@Test
+	void ownersAndKeysWithColonsDoNotShareEntries() {
+		// OIDC subjects contain ':' (https://issuer#sub), and so may keys: "a:b" + "c" and "a" + "b:c"
+		String suffix = newKey();
+		byte[] document = pdf(1);
+		this.http = clientFor("https://id.example.com#tenant:x");
+		ResponseEntity<String> first = upload("file", List.of(part("a.pdf", document, MediaType.APPLICATION_PDF)),
+				Map.of("Idempotency-Key", suffix));
+		this.http = clientFor("https://id.example.com#tenant");
+		ResponseEntity<String> second = upload("file", List.of(part("a.pdf", document, MediaType.APPLICATION_PDF)),
+				Map.of("Idempotency-Key", "x:" + suffix));
+		ResponseEntity<String> third = upload("file", List.of(part("b.pdf", pdf(2), MediaType.APPLICATION_PDF)),
+				Map.of("Idempotency-Key", "x:" + suffix + "-other"));
+		this.http = clientFor("https://id.example.com#tenant:x");
+		ResponseEntity<String> fourth = upload("file", List.of(part("b.pdf", pdf(2), MediaType.APPLICATION_PDF)),
+				Map.of("Idempotency-Key", suffix + "-other"));
+
+		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(second.getStatusCode()).as("not a replay of another owner's answer").isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(body(second).get("id").asString()).isNotEqualTo(body(first).get("id").asString());
+		assertThat(job(body(second).get("id").asString()).getString(JobFields.OWNER))
+			.isEqualTo("https://id.example.com#tenant");
+		assertThat(third.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(fourth.getStatusCode()).as("not refused over another owner's request").isEqualTo(HttpStatus.ACCEPTED);
+	}
+
+	@Test
 	void keyInUseByARunningRequestAsksToComeBack() throws IOException {
 		String key = newKey();
 		byte[] document = pdf(1);
-		Document pending = new Document("_id", OWNER + ":" + key).append("owner", OWNER)
+		Document pending = new Document("_id", IdempotencyStore.id(OWNER, key)).append("owner", OWNER)
 			.append("key", key)
 			.append("fingerprint", fingerprint("a.pdf", document))
 			.append("state", "PENDING")
@@ -133,7 +159,8 @@ class IdempotencyIT extends IntegrationTestBase {
 		byte[] document = pdf(1);
 		String expiredKey = newKey();
 		this.mongo.getCollection(IdempotencyStore.COLLECTION)
-			.insertOne(new Document("_id", OWNER + ":" + expiredKey).append("owner", OWNER)
+			.insertOne(new Document("_id", IdempotencyStore.id(OWNER, expiredKey)).append("owner", OWNER)
+				.append("key", expiredKey)
 				.append("fingerprint", "something-else")
 				.append("state", "COMPLETED")
 				.append("claim", "old")
@@ -144,7 +171,8 @@ class IdempotencyIT extends IntegrationTestBase {
 				.append("expiresAt", Date.from(Instant.now().minusSeconds(86400))));
 		String abandonedKey = newKey();
 		this.mongo.getCollection(IdempotencyStore.COLLECTION)
-			.insertOne(new Document("_id", OWNER + ":" + abandonedKey).append("owner", OWNER)
+			.insertOne(new Document("_id", IdempotencyStore.id(OWNER, abandonedKey)).append("owner", OWNER)
+				.append("key", abandonedKey)
 				.append("fingerprint", fingerprint("a.pdf", document))
 				.append("state", "PENDING")
 				.append("claim", "crashed-instance")
@@ -219,7 +247,7 @@ class IdempotencyIT extends IntegrationTestBase {
 	}
 
 	private Document entry(String owner, String key) {
-		return this.mongo.getCollection(IdempotencyStore.COLLECTION).find(new Document("_id", owner + ":" + key)).first();
+		return this.mongo.getCollection(IdempotencyStore.COLLECTION).find(new Document("_id", IdempotencyStore.id(owner, key))).first();
 	}
 
 	private long jobs() {
