@@ -2,8 +2,6 @@ package dev.ocrpipe.worker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -11,13 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import dev.ocrpipe.common.events.PageRequested;
-import dev.ocrpipe.common.events.Topics;
 import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
@@ -55,9 +44,6 @@ import static org.awaitility.Awaitility.await;
 		// a short lease and a busy reconciler: a page kept longer than its lease must keep it
 		"ocr.worker.pages.lease=3s", "ocr.worker.reconcile-interval=1s" })
 class PageFaultsIT extends WorkerTestBase {
-
-	@Autowired
-	EmbeddedKafkaBroker broker;
 
 	@Autowired
 	PageProcessor processor;
@@ -160,32 +146,6 @@ class PageFaultsIT extends WorkerTestBase {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private ConsumerRecord<String, String> pageTaskOf(String jobId) {
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "find-" + jobId, false);
-		props.put("auto.offset.reset", "earliest");
-		try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-			consumer.subscribe(List.of(Topics.PAGE_REQUESTED));
-			return await().atMost(Duration.ofSeconds(30)).until(() -> {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.value().contains(jobId)) {
-						return record;
-					}
-				}
-				return null;
-			}, (record) -> record != null);
-		}
-	}
-
-	private long committedOffset(ConsumerRecord<?, ?> task) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
-			OffsetAndMetadata committed = admin.listConsumerGroupOffsets("ocr-pages")
-				.partitionsToOffsetAndMetadata()
-				.get()
-				.get(new TopicPartition(task.topic(), task.partition()));
-			return (committed != null) ? committed.offset() : -1;
 		}
 	}
 

@@ -7,25 +7,18 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import dev.ocrpipe.common.events.PageRequested;
@@ -50,9 +43,6 @@ import static org.awaitility.Awaitility.await;
 		"ocr.worker.gemini.api-key=test-key", "ocr.worker.gemini.timeout=5s", "ocr.worker.pages.concurrency=3",
 		"ocr.worker.guard.backoff-initial=50ms", "ocr.worker.reconcile-interval=1s", "management.health.mongodb.enabled=false" })
 class WorkerIT extends WorkerTestBase {
-
-	@Autowired
-	EmbeddedKafkaBroker broker;
 
 	@BeforeEach
 	void readPagesForReal() {
@@ -306,32 +296,6 @@ class WorkerIT extends WorkerTestBase {
 		assertThat(fastJob.getDate(JobFields.FINISHED_AT)).isBefore(pages(slow).get(0).getDate(PageFields.FINISHED_AT));
 		// and once it is durable its offset is committed, though no more tasks arrive
 		await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(slowTask) > slowTask.offset());
-	}
-
-	private ConsumerRecord<String, String> pageTaskOf(String jobId) {
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "find-" + jobId, false);
-		props.put("auto.offset.reset", "earliest");
-		try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-			consumer.subscribe(List.of(Topics.PAGE_REQUESTED));
-			return await().atMost(Duration.ofSeconds(30)).until(() -> {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-					if (record.value().contains(jobId)) {
-						return record;
-					}
-				}
-				return null;
-			}, (record) -> record != null);
-		}
-	}
-
-	private long committedOffset(ConsumerRecord<?, ?> task) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
-			OffsetAndMetadata committed = admin.listConsumerGroupOffsets("ocr-pages")
-				.partitionsToOffsetAndMetadata()
-				.get()
-				.get(new TopicPartition(task.topic(), task.partition()));
-			return (committed != null) ? committed.offset() : -1;
-		}
 	}
 
 }

@@ -7,6 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -15,7 +22,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -54,6 +63,9 @@ abstract class WorkerTestBase {
 	@Autowired
 	KafkaTemplate<String, Object> kafka;
 
+	@Autowired
+	EmbeddedKafkaBroker broker;
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> mongoServer.uri("ocrpipe"));
@@ -86,6 +98,34 @@ abstract class WorkerTestBase {
 	protected List<Document> pages(String jobId) {
 		return this.mongo.find(Query.query(Criteria.where(PageFields.JOB_ID).is(jobId)), Document.class,
 				Collections.PAGES).stream().sorted((a, b) -> a.getInteger(PageFields.PAGE) - b.getInteger(PageFields.PAGE)).toList();
+	}
+
+	/** The page task published for a job (its first one), read from the topic with a consumer of its own. */
+	protected ConsumerRecord<String, String> pageTaskOf(String jobId) {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "find-" + jobId, false);
+		props.put("auto.offset.reset", "earliest");
+		try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(Topics.PAGE_REQUESTED));
+			return await().atMost(Duration.ofSeconds(30)).until(() -> {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.value().contains(jobId)) {
+						return record;
+					}
+				}
+				return null;
+			}, (record) -> record != null);
+		}
+	}
+
+	/** The page consumer group's committed offset on a task's partition, -1 when none. */
+	protected long committedOffset(ConsumerRecord<?, ?> task) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()))) {
+			OffsetAndMetadata committed = admin.listConsumerGroupOffsets("ocr-pages")
+				.partitionsToOffsetAndMetadata()
+				.get()
+				.get(new TopicPartition(task.topic(), task.partition()));
+			return (committed != null) ? committed.offset() : -1;
+		}
 	}
 
 }
