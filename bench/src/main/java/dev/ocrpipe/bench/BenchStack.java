@@ -3,9 +3,6 @@ package dev.ocrpipe.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +25,7 @@ import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.emulator.GeminiEmulator;
 import dev.ocrpipe.local.ApiLogin;
 import dev.ocrpipe.local.ChildJvm;
+import dev.ocrpipe.local.Health;
 import dev.ocrpipe.local.KafkaBroker;
 import dev.ocrpipe.local.Ports;
 import dev.ocrpipe.testkit.MongoTestServer;
@@ -156,29 +154,8 @@ final class BenchStack implements AutoCloseable {
 	}
 
 	private static Running awaitHealthy(Running running) {
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest.newBuilder(running.base().resolve("/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		try {
-			await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-				if (!running.jvm().isAlive()) {
-					throw new IllegalStateException(running.jvm().name() + " died:\n" + running.jvm().tailText(40));
-				}
-				try {
-					HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-					return response.statusCode() == 200 && response.body().contains("\"UP\"");
-				}
-				catch (IOException ex) {
-					return false;
-				}
-			});
-			return running;
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException(
-					running.jvm().name() + " did not become healthy:\n" + running.jvm().tailText(60), ex);
-		}
+		Health.await(running.jvm(), running.base(), Duration.ofSeconds(180));
+		return running;
 	}
 
 	/** Waits until the page consumer group is stable with {@code members} members, so no rebalance falls into a run. */

@@ -3,9 +3,6 @@ package dev.ocrpipe.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +11,9 @@ import java.util.Map;
 
 import dev.ocrpipe.local.ApiLogin;
 import dev.ocrpipe.local.ChildJvm;
+import dev.ocrpipe.local.Health;
 import dev.ocrpipe.local.Ports;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the API and workers from their executable jars, each in its own JVM, the way they are
@@ -87,36 +84,11 @@ final class Deployables {
 				.logFile(this.logs.resolve(name + ".log"))
 				.start();
 			Running running = new Running(jvm, port);
-			awaitHealthy(running);
+			Health.await(jvm, running.base(), Duration.ofSeconds(120));
 			return running;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void awaitHealthy(Running running) {
-		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest health = HttpRequest.newBuilder(running.base().resolve("/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		try {
-			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-				if (!running.jvm().isAlive()) {
-					throw new IllegalStateException(running.jvm().name() + " died:\n" + running.jvm().tailText(40));
-				}
-				try {
-					HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-					return response.statusCode() == 200 && response.body().contains("\"UP\"");
-				}
-				catch (IOException ex) {
-					return false;
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException(running.jvm().name() + " did not become healthy:\n"
-					+ running.jvm().tailText(60), ex);
 		}
 	}
 

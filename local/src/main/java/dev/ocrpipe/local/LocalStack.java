@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -59,8 +56,6 @@ public final class LocalStack implements AutoCloseable {
 	private final LocalStackOptions options;
 
 	private final PrintStream out;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
 	private final CompletableFuture<String> failure = new CompletableFuture<>();
 
@@ -178,14 +173,14 @@ public final class LocalStack implements AutoCloseable {
 			watch(this.workers.getLast());
 		}
 		String apiUrl = "http://" + HOST + ":" + this.options.apiPort();
-		awaitReady(this.api, apiUrl + "/actuator/health", () -> healthUp(apiUrl + "/actuator/health"));
+		awaitReady(this.api, apiUrl + "/actuator/health", () -> Health.isUp(URI.create(apiUrl + "/actuator/health")));
 		component("API", apiUrl, "pid " + this.api.pid() + ", log " + display(this.api.logFile()));
 		Path token = signIn(URI.create(apiUrl), secrets);
 		component("Local user", display(token), "test mode: an API token of the local user, kept across restarts");
 		for (int i = 1; i <= this.options.workers(); i++) {
 			ChildJvm worker = this.workers.get(i - 1);
 			String health = "http://" + HOST + ":" + this.options.workerPort(i) + "/actuator/health";
-			awaitReady(worker, health, () -> healthUp(health));
+			awaitReady(worker, health, () -> Health.isUp(URI.create(health)));
 			component(worker.name(), health, "engine " + engine() + ", pid " + worker.pid() + ", log "
 					+ display(worker.logFile()));
 		}
@@ -382,22 +377,6 @@ public final class LocalStack implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Interrupted", ex);
 			}
-		}
-	}
-
-	private boolean healthUp(String url) {
-		try {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-			return response.statusCode() == 200 && response.body().contains("\"UP\"");
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
 		}
 	}
 
