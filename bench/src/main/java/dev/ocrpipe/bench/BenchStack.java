@@ -109,7 +109,7 @@ final class BenchStack implements AutoCloseable {
 			env.put("OCR_WORKER_GEMINI_BASEURL", this.gemini.baseUrl().toString());
 			env.put("OCR_WORKER_INSTANCEID", "worker-" + i);
 			env.putAll(settings);
-			started.add(launch("worker-" + i, this.workerJar, env, heap));
+			started.add(launch("worker-" + i, this.workerJar, env, heap, "-XX:+ExitOnOutOfMemoryError"));
 		}
 		started.forEach(BenchStack::awaitHealthy);
 		this.workers.addAll(started);
@@ -130,7 +130,7 @@ final class BenchStack implements AutoCloseable {
 		}
 	}
 
-	private Running launch(String name, Path jar, Map<String, String> settings, String heap) {
+	private Running launch(String name, Path jar, Map<String, String> settings, String heap, String... jvmArgs) {
 		int port = Ports.free();
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", String.valueOf(port));
@@ -143,6 +143,7 @@ final class BenchStack implements AutoCloseable {
 			ChildJvm jvm = ChildJvm.jar(jar)
 				.name(name)
 				.jvmArgs("-Xmx" + heap, "--enable-native-access=ALL-UNNAMED")
+				.jvmArgs(jvmArgs)
 				.env(env)
 				.logFile(this.logs.resolve(name + ".log"))
 				.start();

@@ -65,10 +65,11 @@ final class Deployables {
 	Running worker(String name, Map<String, String> settings, String heap) {
 		Map<String, String> env = new LinkedHashMap<>(settings);
 		env.put("OCR_WORKER_INSTANCEID", name);
-		return start(name, jar("ocrpipe.worker.jar"), env, heap);
+		// an OutOfMemoryError leaves a worker in an unknown state: it exits, as it does in production
+		return start(name, jar("ocrpipe.worker.jar"), env, heap, "-XX:+ExitOnOutOfMemoryError");
 	}
 
-	private Running start(String name, Path jar, Map<String, String> settings, String heap) {
+	private Running start(String name, Path jar, Map<String, String> settings, String heap, String... jvmArgs) {
 		int port = Ports.free();
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", String.valueOf(port));
@@ -80,6 +81,7 @@ final class Deployables {
 			ChildJvm jvm = ChildJvm.jar(jar)
 				.name(name)
 				.jvmArgs("-Xmx" + heap, "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED")
+				.jvmArgs(jvmArgs)
 				.env(env)
 				.logFile(this.logs.resolve(name + ".log"))
 				.start();

@@ -169,7 +169,9 @@ public final class LocalStack implements AutoCloseable {
 		for (int i = 1; i <= this.options.workers(); i++) {
 			int index = i;
 			register(() -> this.workers.add(startApp(workerJar, "worker-" + index, this.options.workerPort(index),
-					logs, WORKER_COLORS[(index - 1) % WORKER_COLORS.length], workerEnv(index), "-Xmx1g")));
+					logs, WORKER_COLORS[(index - 1) % WORKER_COLORS.length], workerEnv(index), "-Xmx1g",
+					// an OutOfMemoryError leaves a worker in an unknown state: end it, the stack shows it died
+					"-XX:+ExitOnOutOfMemoryError")));
 			watch(this.workers.getLast());
 		}
 		String apiUrl = "http://" + HOST + ":" + this.options.apiPort();
@@ -295,7 +297,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private ChildJvm startApp(Path jar, String name, int port, Path logs, String color, Map<String, String> env,
-			String heap) {
+			String... jvmArgs) {
 		Map<String, String> all = new LinkedHashMap<>();
 		all.put("SPRING_MONGODB_URI", this.mongo.uri(DATABASE));
 		all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers());
@@ -307,7 +309,8 @@ public final class LocalStack implements AutoCloseable {
 		try {
 			return ChildJvm.jar(jar)
 				.name(name)
-				.jvmArgs("--enable-native-access=ALL-UNNAMED", heap)
+				.jvmArgs("--enable-native-access=ALL-UNNAMED")
+				.jvmArgs(jvmArgs)
 				.env(all)
 				.logFile(logs.resolve(name + ".log"))
 				.console(this.out, prefix(name, color))

@@ -3,6 +3,7 @@ package dev.ocrpipe.tesseract;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,6 +14,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.tesseract.ETEXT_DESC;
 import org.bytedeco.tesseract.TessBaseAPI;
 import org.bytedeco.tesseract.global.tesseract;
 
@@ -82,20 +84,40 @@ public final class TesseractReader implements AutoCloseable {
 	}
 
 	/**
-	 * Reads an image, blocking while all engines are busy.
+	 * Reads an image without a deadline, blocking while all engines are busy.
 	 * @param image the image, in any colour model (converted to 8-bit grayscale; transparent
 	 * pixels count as white)
 	 * @param dpi the resolution the image was rendered or scanned at, which Tesseract uses to
 	 * judge text size
 	 * @return the reading
+	 * @see #read(BufferedImage, int, Duration)
+	 */
+	public TesseractResult read(BufferedImage image, int dpi) {
+		return read(image, dpi, null);
+	}
+
+	/**
+	 * Reads an image, blocking while all engines are busy.
+	 * @param image the image, in any colour model (converted to 8-bit grayscale; transparent
+	 * pixels count as white)
+	 * @param dpi the resolution the image was rendered or scanned at, which Tesseract uses to
+	 * judge text size
+	 * @param deadline the longest the recognition may take once it has an engine (Tesseract
+	 * checks it between words, so it overruns by at most one word's work), or {@code null} for
+	 * none
+	 * @return the reading
+	 * @throws TesseractTimeout if the recognition passed its deadline; the engine stays usable
 	 * @throws CancellationException if the thread is interrupted while waiting for an engine
 	 * (the interrupt flag is kept)
 	 * @throws IllegalStateException if the reader is closed
 	 */
-	public TesseractResult read(BufferedImage image, int dpi) {
+	public TesseractResult read(BufferedImage image, int dpi, Duration deadline) {
 		Objects.requireNonNull(image, "image");
 		if (dpi < 1) {
 			throw new IllegalArgumentException("dpi must be positive but was " + dpi);
+		}
+		if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+			throw new IllegalArgumentException("deadline must be positive but was " + deadline);
 		}
 		byte[] gray = grayscale(image);
 		int width = image.getWidth();
@@ -105,9 +127,18 @@ public final class TesseractReader implements AutoCloseable {
 			long start = System.nanoTime();
 			String text;
 			int confidence;
-			try (BytePointer pixels = new BytePointer(gray)) {
+			try (BytePointer pixels = new BytePointer(gray); ETEXT_DESC monitor = new ETEXT_DESC()) {
 				engine.SetImage(pixels, width, height, 1, width);
 				engine.SetSourceResolution(dpi);
+				if (deadline != null) {
+					// Tesseract counts from now: layout analysis and recognition both run inside Recognize
+					monitor.set_deadline_msecs((int) Math.min(Integer.MAX_VALUE, Math.max(1, deadline.toMillis())));
+				}
+				engine.Recognize(monitor);
+				if (deadline != null && monitor.deadline_exceeded()) {
+					throw new TesseractTimeout(deadline);
+				}
+				// a failed recognition leaves no text: GetUTF8Text answers null, read as blank
 				BytePointer utf8 = engine.GetUTF8Text();
 				try {
 					text = (utf8 == null || utf8.isNull()) ? "" : utf8.getString(StandardCharsets.UTF_8);
@@ -121,7 +152,8 @@ public final class TesseractReader implements AutoCloseable {
 				confidence = Math.max(0, engine.MeanTextConf());
 			}
 			finally {
-				// drops the engine's copy of the image so an idle engine holds no page
+				// drops the engine's copy of the image and its results, so an idle engine holds no page
+				// and the next reading starts afresh (also after a reading stopped by its deadline)
 				engine.Clear();
 			}
 			long latencyMillis = (System.nanoTime() - start) / 1_000_000;

@@ -1,6 +1,7 @@
 package dev.ocrpipe.tesseract;
 
 import java.awt.image.BufferedImage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -79,6 +81,22 @@ class TesseractReaderTests {
 			for (Future<List<String>> future : futures) {
 				assertThat(future.get()).hasSize(3).allSatisfy((text) -> assertThat(text).contains(FIRST).contains(SECOND));
 			}
+		}
+	}
+
+	@Test
+	void aReadingPastItsDeadlineStopsAndTheEngineStaysUsable() {
+		BufferedImage page = TextImages.render(BufferedImage.TYPE_INT_RGB, FIRST, SECOND, FIRST, SECOND, FIRST, SECOND);
+		TesseractReader single = new TesseractReader(Tessdata.bundled(), "eng", 1);
+		try {
+			assertThatExceptionOfType(TesseractTimeout.class).isThrownBy(() -> single.read(page, 300, Duration.ofMillis(1)))
+				.satisfies((timeout) -> assertThat(timeout.deadline()).isEqualTo(Duration.ofMillis(1)));
+
+			TesseractResult next = single.read(page, 300, Duration.ofMinutes(1));
+			assertThat(TextImages.normalise(next.text())).contains(FIRST).contains(SECOND);
+		}
+		finally {
+			single.close();
 		}
 	}
 

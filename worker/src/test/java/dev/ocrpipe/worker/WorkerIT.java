@@ -137,6 +137,23 @@ class WorkerIT extends WorkerTestBase {
 	}
 
 	@Test
+	void whatGeminiSaysOfAFailureStaysInTheLogAndThePageGetsASafeSentence() {
+		gemini.respondWith((call) -> Reply.error(403,
+				"Permission denied: consumer 'projects/acme-prod-4711' has no access; quota project acme-billing"));
+		String jobId = submit(SampleDocuments.scannedPdf("PAGE SECRET"), DocumentType.PDF);
+
+		awaitTerminal(jobId);
+		Document page = pages(jobId).get(0);
+		assertThat(page.getString(PageFields.STATUS)).isEqualTo("FAILED");
+		assertThat(page.getString(PageFields.ERROR_CODE)).isEqualTo("OCR_UNAVAILABLE");
+		assertThat(page.getString(PageFields.ERROR_MESSAGE)).isNotBlank()
+			.doesNotContain("acme")
+			.doesNotContain("projects/")
+			.doesNotContain("403")
+			.doesNotContainIgnoringCase("permission");
+	}
+
+	@Test
 	void transientGeminiErrorsAreRetriedThenSucceed() {
 		gemini.respondWith((call) -> (call.seq() <= 2) ? Reply.error(503, "overloaded") : Reply.text("GOLF"));
 		String jobId = submit(SampleDocuments.scannedPdf("PAGE GOLF"), DocumentType.PDF);

@@ -4,8 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +26,8 @@ import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
 import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -28,9 +40,24 @@ import dev.ocrpipe.common.store.Collections;
  * Gives local files for uploads stored in GridFS. The pages of one document share one copy, which
  * is downloaded once and kept among the most recently used; an evicted copy that is still open
  * stays readable until closed (the file is only unlinked).
+ *
+ * <p>
+ * Each worker keeps its copies in a directory of its own ({@code ocrpipe-documents-*}) and holds a
+ * lock on a file in it while it lives. A worker that crashed leaves its directory behind with the
+ * lock released (the operating system drops a dead process's locks): the next worker to start on
+ * the host removes such directories, never one whose owner still runs.
  */
 @Component
 public class DocumentStore implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(DocumentStore.class);
+
+	static final String PREFIX = "ocrpipe-documents-";
+
+	static final String LOCK = ".lock";
+
+	/** A directory this young may belong to a worker starting right now, before it took its lock. */
+	static final Duration YOUNG = Duration.ofMinutes(1);
 
 	private final GridFSBucket bucket;
 
@@ -40,13 +67,74 @@ public class DocumentStore implements DisposableBean {
 
 	private final Map<String, CompletableFuture<Path>> cache;
 
+	private final FileChannel lock;
+
 	DocumentStore(MongoTemplate mongo, DocumentProperties properties) throws IOException {
 		this.bucket = GridFSBuckets.create(mongo.getDb(), Collections.UPLOADS_BUCKET);
 		this.properties = properties;
 		Path base = (properties.cacheDir() != null) ? Files.createDirectories(properties.cacheDir())
 				: Path.of(System.getProperty("java.io.tmpdir"));
-		this.directory = Files.createTempDirectory(base, "ocrpipe-documents-");
+		removeAbandoned(base, Instant.now());
+		this.directory = Files.createTempDirectory(base, PREFIX);
+		this.lock = FileChannel.open(this.directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+		// held for the life of this process: released by the operating system when it dies
+		this.lock.lock();
 		this.cache = new LinkedHashMap<>(16, 0.75f, true);
+	}
+
+	/**
+	 * Removes the document directories of workers that are gone: those whose lock this process can
+	 * take (a directory without a lock file was left by a crash before it took one), and not younger
+	 * than {@link #YOUNG}.
+	 */
+	static void removeAbandoned(Path base, Instant now) {
+		try (DirectoryStream<Path> candidates = Files.newDirectoryStream(base, PREFIX + "*")) {
+			for (Path candidate : candidates) {
+				if (Files.isDirectory(candidate) && Files.getLastModifiedTime(candidate).toInstant().isBefore(now.minus(YOUNG))
+						&& removeIfAbandoned(candidate)) {
+					log.info("removed {}, left behind by a worker that is gone", candidate);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// leftovers cost disk space only: never a reason not to start
+			log.warn("could not look for document copies left by crashed workers in {}: {}", base, ex.toString());
+		}
+	}
+
+	private static boolean removeIfAbandoned(Path directory) throws IOException {
+		try (FileChannel channel = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE)) {
+			FileLock taken;
+			try {
+				taken = channel.tryLock();
+			}
+			catch (OverlappingFileLockException ex) {
+				// held by a worker in this very JVM
+				return false;
+			}
+			if (taken == null) {
+				return false;
+			}
+			deleteTree(directory);
+			return true;
+		}
+	}
+
+	private static void deleteTree(Path directory) throws IOException {
+		Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+				Files.deleteIfExists(file);
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+				Files.deleteIfExists(dir);
+				return FileVisitResult.CONTINUE;
+			}
+		});
 	}
 
 	/**
@@ -123,7 +211,7 @@ public class DocumentStore implements DisposableBean {
 				throw new DocumentUnavailable(ErrorCode.DOCUMENT_TOO_LARGE,
 						"document has " + length + " bytes, the limit is " + limit);
 			}
-			copy(in, target, limit);
+			copyOrDelete(in, target, limit);
 			return target;
 		}
 		catch (MongoGridFSException ex) {
@@ -131,6 +219,22 @@ public class DocumentStore implements DisposableBean {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not copy upload " + uploadId, ex);
+		}
+	}
+
+	/** Copies, and deletes what was written when the copy fails part way: no partial file stays. */
+	private static void copyOrDelete(InputStream in, Path target, long limit) throws IOException {
+		try {
+			copy(in, target, limit);
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			try {
+				Files.deleteIfExists(target);
+			}
+			catch (IOException suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw ex;
 		}
 	}
 
@@ -165,7 +269,8 @@ public class DocumentStore implements DisposableBean {
 			this.cache.values().forEach(DocumentStore::delete);
 			this.cache.clear();
 		}
-		Files.deleteIfExists(this.directory);
+		deleteTree(this.directory);
+		this.lock.close();
 	}
 
 }

@@ -15,6 +15,8 @@ import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
 import com.google.genai.types.ThinkingConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.ocrpipe.common.jobs.ErrorCode;
 
@@ -23,6 +25,8 @@ import dev.ocrpipe.common.jobs.ErrorCode;
  * ({@code attempts(1)}) so that retry layers don't multiply, and a timeout is always set.
  */
 public class GeminiEngine implements OcrEngine {
+
+	private static final Logger log = LoggerFactory.getLogger(GeminiEngine.class);
 
 	/** Bump whenever {@link #SYSTEM_PROMPT} or {@link #USER_PROMPT} changes: it is stored on every page. */
 	public static final String PROMPT_VERSION = "transcribe-v1";
@@ -84,14 +88,14 @@ public class GeminiEngine implements OcrEngine {
 			response = this.client.models.generateContent(this.properties.model(), content, this.config);
 		}
 		catch (ApiException ex) {
-			throw classify(ex);
+			throw logged(classify(ex));
 		}
 		catch (RuntimeException ex) {
 			if (causedBy(ex, InterruptedIOException.class)) {
-				throw OcrFailure.transientFailure(ErrorCode.OCR_TIMEOUT,
-						"Gemini did not answer within " + this.properties.timeout(), ex);
+				throw logged(OcrFailure.transientFailure(ErrorCode.OCR_TIMEOUT,
+						"Gemini did not answer within " + this.properties.timeout(), ex));
 			}
-			throw OcrFailure.transientFailure(ErrorCode.OCR_UNAVAILABLE, "Gemini call failed: " + ex.getMessage(), ex);
+			throw logged(OcrFailure.transientFailure(ErrorCode.OCR_UNAVAILABLE, "Gemini call failed: " + ex, ex));
 		}
 		long latencyMs = (System.nanoTime() - started) / 1_000_000;
 		List<Candidate> candidates = response.candidates().orElse(List.of());
@@ -100,7 +104,7 @@ public class GeminiEngine implements OcrEngine {
 				.flatMap((feedback) -> feedback.blockReason())
 				.map(Object::toString)
 				.orElse("no candidates");
-			throw OcrFailure.permanent(ErrorCode.OCR_REJECTED, "Gemini returned no answer (" + reason + ")");
+			throw logged(OcrFailure.permanent(ErrorCode.OCR_REJECTED, "Gemini returned no answer (" + reason + ")"));
 		}
 		FinishReason finishReason = candidates.get(0).finishReason().orElse(null);
 		String text = textOf(candidates.get(0));
@@ -123,6 +127,20 @@ public class GeminiEngine implements OcrEngine {
 			}
 		}
 		return text.toString();
+	}
+
+	/**
+	 * What Gemini said goes to the log, not to the page (it may name the cloud project or its quota):
+	 * overload at debug, since the guard counts and retries it, anything else at warn.
+	 */
+	private static OcrFailure logged(OcrFailure failure) {
+		if (failure.isOverload()) {
+			log.debug("Gemini call failed: {}", failure.detail());
+		}
+		else {
+			log.warn("Gemini call failed ({}): {}", failure.code(), failure.detail());
+		}
+		return failure;
 	}
 
 	private OcrFailure classify(ApiException ex) {

@@ -188,7 +188,7 @@ public class GuardedEngine implements OcrEngine {
 					throw failure;
 				}
 				this.retryDelays.record(wait.toMillis());
-				log.debug("OCR call {} failed ({}); retrying in {} ms", calls, failure.getMessage(), wait.toMillis());
+				log.debug("OCR call {} failed ({}); retrying in {} ms", calls, failure.detail(), wait.toMillis());
 				if (!this.pauses.pause(wait)) {
 					throw new WorkerStopping();
 				}
@@ -249,6 +249,7 @@ public class GuardedEngine implements OcrEngine {
 		if (last != null) {
 			return last;
 		}
+		log.warn("OCR not attempted for a page: {}", why);
 		return new OcrFailure(ErrorCode.OCR_UNAVAILABLE, true, "OCR not attempted: " + why, null, null);
 	}
 

@@ -20,7 +20,7 @@ class JobSubmittedListener {
 		this.planner = planner;
 	}
 
-	@KafkaListener(topics = Topics.JOB_SUBMITTED, groupId = "ocr-planner",
+	@KafkaListener(id = "ocr-planner", topics = Topics.JOB_SUBMITTED, groupId = "ocr-planner",
 			containerFactory = "jobSubmittedListenerFactory")
 	void on(JobSubmitted submitted) {
 		try (var requestId = MDC.putCloseable("requestId", submitted.requestId());
