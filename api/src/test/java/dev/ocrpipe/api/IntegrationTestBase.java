@@ -87,7 +87,9 @@ import static org.awaitility.Awaitility.await;
 				"ocr.api.request-limits.body-stall-timeout=2s",
 				// exposed and told to show values, so SecretsIT proves secrets are masked anyway
 				"management.endpoints.web.exposure.include=health,info,prometheus,configprops,env",
-				"management.endpoint.configprops.show-values=ALWAYS", "management.endpoint.env.show-values=ALWAYS" })
+				"management.endpoint.configprops.show-values=ALWAYS", "management.endpoint.env.show-values=ALWAYS",
+				// an environment-style secret of another program in the same environment (SecretsIT)
+				"GOOGLE_API_KEY=" + IntegrationTestBase.ENV_STYLE_SECRET })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import({ IntegrationTestBase.Probe.class, dev.ocrpipe.api.system.FailingEndpoint.class,
 		dev.ocrpipe.api.system.EchoEndpoint.class })
@@ -107,6 +109,9 @@ public abstract class IntegrationTestBase {
 
 	/** API tokens by subject and scopes, made once per test run through the real token service. */
 	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+	/** The value of {@code GOOGLE_API_KEY} in the test context: actuator must mask it. */
+	protected static final String ENV_STYLE_SECRET = "AIzaSy-env-style-test-key-0099";
 
 	/** Admission control's limit in tests: far above what the other tests leave queued. */
 	protected static final int MAX_BACKLOG = 500;

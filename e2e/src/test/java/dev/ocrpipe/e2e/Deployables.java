@@ -48,9 +48,14 @@ final class Deployables {
 
 	/** Starts the API in test mode (behind this harness's test-login secret) with the given settings. */
 	Running api(Map<String, String> settings) {
+		return api(settings, "512m");
+	}
+
+	/** Starts the API as {@link #api(Map)} does, with the given maximum heap ({@code -Xmx}). */
+	Running api(Map<String, String> settings, String heap) {
 		Map<String, String> env = new LinkedHashMap<>(ApiLogin.testModeEnvironment(this.testSecret, this.tokenSecret));
 		env.putAll(settings);
-		return start("api", jar("ocrpipe.api.jar"), env, "512m");
+		return start("api", jar("ocrpipe.api.jar"), env, heap);
 	}
 
 	/** A client of a started API, signed in as the test user with a fresh API token. */

@@ -44,6 +44,10 @@ final class LocalStack implements AutoCloseable {
 	final OcrpipeClient client;
 
 	LocalStack(String name, Map<String, String> apiSettings) {
+		this(name, apiSettings, "512m");
+	}
+
+	LocalStack(String name, Map<String, String> apiSettings, String apiHeap) {
 		try {
 			this.mongo = MongoTestServer.start();
 			this.kafka = KafkaBroker.start(Files.createTempDirectory("ocrpipe-" + name + "-kafka"), Ports.free(),
@@ -51,7 +55,7 @@ final class LocalStack implements AutoCloseable {
 			this.gemini = GeminiEmulator.start(0);
 			Path logs = Files.createDirectories(Path.of("target", "e2e-logs", name));
 			this.deployables = new Deployables(logs, this.mongo.uri("ocrpipe"), this.kafka.bootstrapServers());
-			this.api = this.deployables.api(apiSettings);
+			this.api = this.deployables.api(apiSettings, apiHeap);
 			this.client = this.deployables.client(this.api);
 		}
 		catch (IOException ex) {

@@ -32,7 +32,7 @@ class AuthController {
 	Me me(@AuthenticationPrincipal AuthenticatedUser user, HttpServletRequest request, HttpServletResponse response) {
 		String csrfToken = (user.method() == AuthenticatedUser.Method.SESSION) ? this.csrf.current(request, response)
 				: null;
-		return new Me(user.subject(), user.name(), user.email(), user.roles(),
+		return new Me(user.subject(), user.name(), user.email(), user.effectiveRoles(),
 				user.method().name().toLowerCase(java.util.Locale.ROOT),
 				user.scopes().stream().map(Scope::value).sorted().toList(), user.tokenId(), csrfToken);
 	}

@@ -31,13 +31,28 @@ record AuthenticatedUser(String subject, String name, String email, Set<String> 
 		scopes = Set.copyOf(scopes);
 	}
 
+	/**
+	 * Whether this request acts as an admin: only with a browser session. An API token is the
+	 * credential most likely to leak (CI logs, scripts) and lives for up to a year, so an admin's
+	 * token acts on its owner's jobs alone, like anyone's.
+	 */
 	boolean admin() {
+		return this.method == Method.SESSION && this.roles.contains(Identity.ADMIN);
+	}
+
+	/** Whether the owner holds the ADMIN role, whatever this request may do with it. */
+	boolean ownerIsAdmin() {
 		return this.roles.contains(Identity.ADMIN);
+	}
+
+	/** The roles this request acts with: ADMIN only through a session (see {@link #admin()}). */
+	Set<String> effectiveRoles() {
+		return admin() ? this.roles : Set.of(Identity.USER);
 	}
 
 	Collection<GrantedAuthority> authorities() {
 		List<GrantedAuthority> authorities = new ArrayList<>();
-		this.roles.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+		effectiveRoles().forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
 		this.scopes.forEach((scope) -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
 		if (this.method == Method.SESSION) {
 			authorities.add(new SimpleGrantedAuthority(SESSION_AUTHORITY));

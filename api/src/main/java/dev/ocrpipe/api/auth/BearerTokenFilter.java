@@ -12,6 +12,8 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import dev.ocrpipe.api.system.RequestCredentials;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,6 +63,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 					new BadCredentialsException("The API token is unknown, expired or revoked."));
 			return;
 		}
+		RequestCredentials.markVerified(request);
 		SecurityContext context = this.contexts.createEmptyContext();
 		context.setAuthentication(new UserAuthentication(user.get()));
 		this.contexts.setContext(context);

@@ -49,7 +49,8 @@ final class OidcLogin implements AuthenticationSuccessHandler, AuthenticationFai
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException {
 		Identity identity = identity(authentication);
-		this.sessions.start(identity, "oidc", request, response);
+		this.sessions.start(identity, new Admins.Grounds(verifiedEmail(authentication), false), "oidc", request,
+				response);
 		this.csrf.rotate(request, response);
 		response.sendRedirect(request.getContextPath() + "/");
 	}
@@ -77,6 +78,13 @@ final class OidcLogin implements AuthenticationSuccessHandler, AuthenticationFai
 		String subject = registration + "#" + user.getName();
 		return new Identity(subject, displayName(user.getAttribute("name"), null, null, subject), null,
 				this.admins.roles(subject, null, false));
+	}
+
+	private static String verifiedEmail(Authentication authentication) {
+		if (authentication.getPrincipal() instanceof OidcUser user && Boolean.TRUE.equals(user.getEmailVerified())) {
+			return user.getEmail();
+		}
+		return null;
 	}
 
 	private static String displayName(String... candidates) {

@@ -138,7 +138,7 @@ class SecurityConfiguration {
 	/** Refuses an admin's API token; anyone else passes (and a non-admin is answered 404 by the view). */
 	private static AuthorizationResult noAdminToken(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
-		boolean adminToken = authentication.get() instanceof UserAuthentication user && user.getPrincipal().admin()
+		boolean adminToken = authentication.get() instanceof UserAuthentication user && user.getPrincipal().ownerIsAdmin()
 				&& user.getPrincipal().method() == AuthenticatedUser.Method.TOKEN;
 		return new AuthorizationDecision(!adminToken);
 	}

@@ -9,6 +9,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
 
+import dev.ocrpipe.api.system.RequestCredentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -51,7 +52,10 @@ final class SessionContextRepository implements SecurityContextRepository {
 	private SecurityContext load(HttpServletRequest request) {
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
-			this.sessions.find(request).ifPresent((user) -> context.setAuthentication(new UserAuthentication(user)));
+			this.sessions.find(request).ifPresent((user) -> {
+				RequestCredentials.markVerified(request);
+				context.setAuthentication(new UserAuthentication(user));
+			});
 		}
 		return context;
 	}

@@ -39,6 +39,8 @@ class SessionStore {
 			.append("email", session.identity().email())
 			.append("roles", new ArrayList<>(session.identity().roles()))
 			.append("method", session.method())
+			.append("verifiedEmail", session.grounds().verifiedEmail())
+			.append("explicitAdmin", session.grounds().explicitAdmin())
 			.append("createdAt", Date.from(session.createdAt()))
 			.append("lastSeenAt", Date.from(session.lastSeenAt()))
 			.append("expiresAt", Date.from(session.expiresAt())));
@@ -51,7 +53,10 @@ class SessionStore {
 		}
 		Identity identity = new Identity(found.getString("subject"), found.getString("name"),
 				found.getString("email"), new HashSet<>(found.getList("roles", String.class, java.util.List.of())));
-		return Optional.of(new StoredSession(idHash, identity, found.getString("method"),
+		// sessions started before the grounds were kept have none: their ADMIN role rests on the subject alone
+		Admins.Grounds grounds = new Admins.Grounds(found.getString("verifiedEmail"),
+				Boolean.TRUE.equals(found.getBoolean("explicitAdmin")));
+		return Optional.of(new StoredSession(idHash, identity, grounds, found.getString("method"),
 				found.getDate("createdAt").toInstant(), found.getDate("lastSeenAt").toInstant(),
 				found.getDate("expiresAt").toInstant()));
 	}
@@ -73,11 +78,13 @@ class SessionStore {
 	 * @param idHash SHA-256 of the session id (the id itself is only in the cookie)
 	 * @param identity who it belongs to
 	 * @param method how it was started: {@code oidc}, {@code test}
+	 * @param grounds what the login proved about the ADMIN role (judged again on every request)
 	 * @param createdAt login time
 	 * @param lastSeenAt last recorded use
 	 * @param expiresAt when it ends unless used: min(lastSeenAt + idle, createdAt + absolute)
 	 */
-	record StoredSession(String idHash, Identity identity, String method, Instant createdAt, Instant lastSeenAt,
+	record StoredSession(String idHash, Identity identity, Admins.Grounds grounds, String method, Instant createdAt,
+			Instant lastSeenAt,
 			Instant expiresAt) {
 	}
 

@@ -44,8 +44,11 @@ class Sessions {
 
 	private final ClientAddress clients;
 
+	private final Admins admins;
+
 	Sessions(SessionStore store, AuthProperties properties, Clock clock, ApplicationEventPublisher events,
-			ClientAddress clients) {
+			ClientAddress clients, Admins admins) {
+		this.admins = admins;
 		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
@@ -71,12 +74,13 @@ class Sessions {
 	 * any, is ended.
 	 * @param method {@code oidc} or {@code test}, recorded and published
 	 */
-	void start(Identity identity, String method, HttpServletRequest request, HttpServletResponse response) {
+	void start(Identity identity, Admins.Grounds grounds, String method, HttpServletRequest request,
+			HttpServletResponse response) {
 		cookieValue(request).ifPresent((old) -> this.store.delete(Secrets.sha256(old)));
 		String id = Secrets.random256();
 		Instant now = this.clock.instant();
 		Instant absoluteEnd = now.plus(this.properties.absoluteTimeout());
-		this.store.insert(new SessionStore.StoredSession(Secrets.sha256(id), identity, method, now, now,
+		this.store.insert(new SessionStore.StoredSession(Secrets.sha256(id), identity, grounds, method, now, now,
 				min(now.plus(this.properties.idleTimeout()), absoluteEnd)));
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie(id, this.properties.absoluteTimeout()).toString());
 		this.events.publishEvent(new AuthEvent.LoggedIn(identity.subject(), clientIp(request),
@@ -111,7 +115,9 @@ class Sessions {
 			this.store.touch(idHash, now, min(now.plus(this.properties.idleTimeout()), absoluteEnd));
 		}
 		Identity identity = session.identity();
-		return Optional.of(new AuthenticatedUser(identity.subject(), identity.name(), identity.email(), identity.roles(),
+		// the role is judged now, not as it was at login: a removed admin is an admin no longer
+		return Optional.of(new AuthenticatedUser(identity.subject(), identity.name(), identity.email(),
+				this.admins.roles(identity.subject(), session.grounds()),
 				AuthenticatedUser.Method.SESSION, EnumSet.allOf(Scope.class), null));
 	}
 

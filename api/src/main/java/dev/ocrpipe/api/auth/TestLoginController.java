@@ -82,7 +82,7 @@ class TestLoginController {
 		boolean admin = body != null && Boolean.TRUE.equals(body.admin());
 		String name = subject.equals(this.properties.testUser()) ? this.properties.testUserName() : subject;
 		Identity identity = new Identity(subject, name, null, this.admins.roles(subject, null, admin));
-		this.sessions.start(identity, "test", request, response);
+		this.sessions.start(identity, new Admins.Grounds(null, admin), "test", request, response);
 		String csrfToken = this.csrf.rotate(request, response);
 		return new LoginAnswer(identity.subject(), identity.name(), identity.roles(), csrfToken);
 	}

@@ -37,23 +37,29 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
+	VerifiedCredentials verifiedCredentials(RateLimitProperties properties, Clock clock) {
+		return new VerifiedCredentials(properties.verifiedCredentials(), clock);
+	}
+
+	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitBeforeSecurity(RateLimiter limiter, ClientAddress clients,
-			ProblemWriter problems, RateLimitProperties properties) {
+			ProblemWriter problems, RateLimitProperties properties, VerifiedCredentials verified) {
 		return registration(RateLimitFilter.Stage.BEFORE_SECURITY, BEFORE_SECURITY_ORDER, limiter, clients, problems,
-				properties);
+				properties, verified);
 	}
 
 	@Bean
 	FilterRegistrationBean<RateLimitFilter> rateLimitAfterSecurity(RateLimiter limiter, ClientAddress clients,
-			ProblemWriter problems, RateLimitProperties properties) {
+			ProblemWriter problems, RateLimitProperties properties, VerifiedCredentials verified) {
 		return registration(RateLimitFilter.Stage.AFTER_SECURITY, AFTER_SECURITY_ORDER, limiter, clients, problems,
-				properties);
+				properties, verified);
 	}
 
 	private static FilterRegistrationBean<RateLimitFilter> registration(RateLimitFilter.Stage stage, int order,
-			RateLimiter limiter, ClientAddress clients, ProblemWriter problems, RateLimitProperties properties) {
+			RateLimiter limiter, ClientAddress clients, ProblemWriter problems, RateLimitProperties properties,
+			VerifiedCredentials verified) {
 		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-				new RateLimitFilter(stage, limiter, clients, problems, properties.ipv6PrefixLength()));
+				new RateLimitFilter(stage, limiter, clients, problems, properties.ipv6PrefixLength(), verified));
 		registration.setName("rateLimit" + ((stage == RateLimitFilter.Stage.BEFORE_SECURITY) ? "BeforeSecurity"
 				: "AfterSecurity"));
 		registration.setOrder(order);

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.ClientAddress;
 import dev.ocrpipe.api.system.ProblemCode;
 import dev.ocrpipe.api.system.ProblemWriter;
+import dev.ocrpipe.api.system.RequestCredentials;
 import dev.ocrpipe.api.system.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,8 +42,11 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private final int ipv6PrefixLength;
 
+	private final VerifiedCredentials verified;
+
 	RateLimitFilter(Stage stage, RateLimiter limiter, ClientAddress clients, ProblemWriter problems,
-			int ipv6PrefixLength) {
+			int ipv6PrefixLength, VerifiedCredentials verified) {
+		this.verified = verified;
 		this.stage = stage;
 		this.limiter = limiter;
 		this.clients = clients;
@@ -66,12 +69,21 @@ class RateLimitFilter extends OncePerRequestFilter {
 			return;
 		}
 		// bad tokens and bogus cookies cost the chain an HMAC and a lookup each, and its 401/403
-		// would otherwise be counted nowhere: count those by address, and refuse the address here
-		// once it is over that budget
-		String refusalKey = (this.stage == Stage.BEFORE_SECURITY && carriesCredentials(request))
-				? addressKey(request) : null;
-		if (refusalKey != null) {
-			SlidingWindow.Decision refusing = this.limiter.refusing(refusalKey);
+		// would otherwise be counted nowhere: count them by the credential presented and by address,
+		// and refuse here, before any lookup, a credential over its budget, and an address over its
+		// budget unless the credential is one the chain recently verified (an office behind one NAT
+		// keeps working while someone there sprays guesses)
+		boolean credentials = this.stage == Stage.BEFORE_SECURITY && RequestCredentials.present(request);
+		String credentialKey = null;
+		String addressKey = null;
+		if (credentials) {
+			String fingerprint = RequestCredentials.fingerprint(request);
+			credentialKey = "credential:" + fingerprint;
+			addressKey = addressKey(request);
+			SlidingWindow.Decision refusing = this.limiter.refusing(credentialKey);
+			if (refusing == null && !this.verified.contains(fingerprint)) {
+				refusing = this.limiter.refusing(addressKey);
+			}
 			if (refusing != null) {
 				refuse(request, response, RouteClass.AUTH_FAILURES, refusing);
 				return;
@@ -88,18 +100,15 @@ class RateLimitFilter extends OncePerRequestFilter {
 			}
 		}
 		chain.doFilter(request, response);
-		if (refusalKey != null && isRefusal(response.getStatus())) {
-			this.limiter.countRefusal(refusalKey);
+		if (credentials) {
+			if (isRefusal(response.getStatus())) {
+				this.limiter.countRefusal(addressKey);
+				this.limiter.countRefusal(credentialKey);
+			}
+			else if (RequestCredentials.verified(request)) {
+				this.verified.add(credentialKey.substring("credential:".length()));
+			}
 		}
-	}
-
-	/**
-	 * An {@code Authorization} header or any cookie: what the chain may have to check at some
-	 * cost. (A logged-out browser's CSRF cookie is counted too when it is refused; it is not
-	 * refused often.)
-	 */
-	private static boolean carriesCredentials(HttpServletRequest request) {
-		return request.getHeader(HttpHeaders.AUTHORIZATION) != null || request.getHeader(HttpHeaders.COOKIE) != null;
 	}
 
 	private static boolean isRefusal(int status) {
@@ -115,7 +124,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 	private void refuse(HttpServletRequest request, HttpServletResponse response, RouteClass routeClass,
 			SlidingWindow.Decision decision) throws IOException {
 		headers(response, decision);
-		String what = (routeClass == RouteClass.AUTH_FAILURES) ? "refused requests with credentials from this address"
+		String what = (routeClass == RouteClass.AUTH_FAILURES) ? "refused requests with these credentials or from this address"
 				: routeClass.tag() + " requests";
 		ApiProblem problem = new ApiProblem(ProblemCode.RATE_LIMITED,
 				"Too many " + what + "; at most " + decision.limit() + " per " + this.limiter.window().toSeconds()

@@ -23,8 +23,12 @@ import jakarta.validation.constraints.NotNull;
  * @param read budget of GET/HEAD requests, event-stream connects included
  * @param auth budget of the login, token and OIDC endpoints, always per client address
  * @param authFailures budget of requests with credentials (an {@code Authorization} header or a
- * cookie) that the security chain refused with 401 or 403, per client address; over it every
- * request with credentials from that address gets 429 before the chain checks them
+ * cookie) that the security chain refused with 401 or 403, per presented credential and per client
+ * address; over it, that credential gets 429 before the chain checks it, and so does every
+ * credential from that address except those the chain verified within
+ * {@code verified-credentials}
+ * @param verifiedCredentials how long a credential the chain found valid stays exempt from its
+ * address's refusal budget (remembered in memory, by fingerprint, per instance)
  * @param storeTimeout the longest a request waits for its counter in MongoDB before it is let
  * through uncounted (fail open)
  * @param storeBackoff after the counter store failed, how long requests are let through without
@@ -38,7 +42,7 @@ import jakarta.validation.constraints.NotNull;
 record RateLimitProperties(@DefaultValue("true") boolean enabled, @DefaultValue("1m") @NotNull Duration window,
 		@DefaultValue("120") @Min(1) int upload, @DefaultValue("300") @Min(1) int write,
 		@DefaultValue("1200") @Min(1) int read, @DefaultValue("20") @Min(1) int auth,
-		@DefaultValue("60") @Min(1) int authFailures,
+		@DefaultValue("60") @Min(1) int authFailures, @DefaultValue("1h") @NotNull Duration verifiedCredentials,
 		@DefaultValue("200ms") @NotNull Duration storeTimeout, @DefaultValue("5s") @NotNull Duration storeBackoff,
 		@DefaultValue("64") @Min(1) @Max(128) int ipv6PrefixLength) {
 

@@ -42,6 +42,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+	/** What a caller learns of an internal error: the request id in the body finds the log. */
+	static final String INTERNAL_DETAIL = "An unexpected error occurred; quote the requestId when reporting it.";
+
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<Object> apiProblem(ApiProblem ex, WebRequest request) {
 		return handleExceptionInternal(ex, ex.getBody(), ex.getHeaders(), ex.getStatusCode(), request);
@@ -58,8 +61,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		else {
 			log.error("Unexpected error", ex);
 		}
-		ApiProblem problem = new ApiProblem(ProblemCode.INTERNAL_ERROR,
-				"An unexpected error occurred; quote the requestId when reporting it.");
+		ApiProblem problem = new ApiProblem(ProblemCode.INTERNAL_ERROR, INTERNAL_DETAIL);
 		return handleExceptionInternal(problem, problem.getBody(), new HttpHeaders(), problem.getStatusCode(),
 				request);
 	}
@@ -129,16 +131,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Every other framework error keeps its status and detail, and gains our code, type and
-	 * request id.
+	 * Every other framework error keeps its status, and gains our code, type and request id; it
+	 * keeps its detail only below 500: a server error's text (from Spring, a driver, a client
+	 * library) may name hosts, queries or configuration, so it goes to the log and the caller gets
+	 * the sentence every internal error gets.
 	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		if (body instanceof ProblemDetail problem) {
+			if (statusCode.is5xxServerError() && !ours(problem)) {
+				log.warn("Server error {} answered without its detail: {}", statusCode.value(), problem.getDetail());
+				problem.setDetail(INTERNAL_DETAIL);
+			}
 			decorate(problem, statusCode.value(), servletRequest(request));
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static boolean ours(ProblemDetail problem) {
+		return problem.getProperties() != null && problem.getProperties().containsKey("code");
 	}
 
 	static void decorate(ProblemDetail problem, int status, @Nullable HttpServletRequest request) {

@@ -55,6 +55,29 @@ public class ProductionGuard implements BeanFactoryPostProcessor, EnvironmentAwa
 		if (origins.stream().anyMatch((origin) -> origin.trim().equals("*"))) {
 			problems.add("ocr.api.cors.allowed-origins must list origins, not '*' (OCR_API_CORS_ALLOWEDORIGINS)");
 		}
+		List<String> plain = origins.stream()
+			.map(String::trim)
+			.filter((origin) -> origin.regionMatches(true, 0, "http://", 0, 7))
+			.toList();
+		if (!plain.isEmpty()) {
+			// credentials (the session cookie) are allowed to listed origins: one served over plain
+			// http can be impersonated by anyone on its network path
+			problems.add("ocr.api.cors.allowed-origins must be https origins, not " + String.join(", ", plain)
+					+ " (OCR_API_CORS_ALLOWEDORIGINS)");
+		}
+		List<String> proxies = binder
+			.bind("ocr.api.client-address.trusted-proxies", Bindable.listOf(String.class))
+			.orElse(List.of())
+			.stream()
+			.filter((entry) -> !entry.isBlank())
+			.toList();
+		if (proxies.isEmpty()) {
+			// unset looks like "no proxy", and behind a load balancer that makes every client one
+			// address: one rate-limit budget for all, and audit naming the balancer
+			problems.add("ocr.api.client-address.trusted-proxies must be set: the addresses or CIDR blocks of the "
+					+ "proxies / load balancers in front of the API, or 'none' when clients connect directly "
+					+ "(OCR_API_CLIENTADDRESS_TRUSTEDPROXIES)");
+		}
 		if (binder.bind("ocr.api.test-mode", Boolean.class).orElse(false)) {
 			problems.add("ocr.api.test-mode must be false (TEST_MODE / OCR_API_TESTMODE)");
 		}

@@ -34,7 +34,7 @@ class SystemConfiguration {
 
 	@Bean
 	ClientAddress clientAddress(ClientAddressProperties properties) {
-		return new ClientAddress(properties.trustedProxies());
+		return new ClientAddress(properties.proxies());
 	}
 
 }

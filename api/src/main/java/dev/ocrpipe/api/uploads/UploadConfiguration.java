@@ -4,14 +4,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.util.unit.DataSize;
 
@@ -27,8 +25,8 @@ import jakarta.servlet.MultipartConfigElement;
 
 /**
  * Wires uploads: servlet multipart limits derived from {@link UploadProperties} (replacing
- * {@code spring.servlet.multipart.*}), the body cap of every other request, the reader of base64
- * bodies and the GridFS bucket.
+ * {@code spring.servlet.multipart.*}), the body cap of every other request, the streaming reader
+ * of base64 bodies and the GridFS bucket.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadConfiguration {
@@ -61,16 +59,13 @@ class UploadConfiguration {
 	}
 
 	/**
-	 * Ordered first: custom converters are asked in the order they are added, and the base64 body
-	 * must reach this reader before the general one with its short string cap.
+	 * The base64 upload's reader: its parser keeps the string cap of every other body, since the
+	 * documents are decoded as binary streams, never read as strings.
 	 */
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	ServerHttpMessageConvertersCustomizer base64BodyReader(ObjectProvider<JsonMapperBuilderCustomizer> customizers,
-			UploadProperties properties) {
-		int cap = (int) Math.min(Integer.MAX_VALUE - 8, properties.maxJsonBodySize());
-		Base64BodyConverter reader = new Base64BodyConverter(JsonBodies.mapper(customizers, cap));
-		return (builder) -> builder.addCustomConverter(reader);
+	Base64Requests base64Requests(ObjectProvider<JsonMapperBuilderCustomizer> customizers, UploadProperties properties,
+			RequestLimitProperties limits) {
+		return new Base64Requests(JsonBodies.mapper(customizers, limits.maxJsonStringLength()), properties);
 	}
 
 	@Bean

@@ -1,17 +1,18 @@
 package dev.ocrpipe.api.uploads;
 
+import java.io.IOException;
 import java.util.List;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 import dev.ocrpipe.api.system.RequestIds;
-import jakarta.validation.Valid;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Upload endpoints: multipart (field {@code file}, repeated for several documents) and base64
@@ -27,8 +28,11 @@ class UploadController {
 
 	private final Uploads uploads;
 
-	UploadController(Uploads uploads) {
+	private final Base64Requests base64;
+
+	UploadController(Uploads uploads, Base64Requests base64) {
 		this.uploads = uploads;
+		this.base64 = base64;
 	}
 
 	@PostMapping(path = UPLOAD_PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -42,11 +46,17 @@ class UploadController {
 		return answer(this.uploads.accept(files, RequestIds.current(), key));
 	}
 
+	/**
+	 * The body is read here, as a stream, rather than bound by MVC: a document may be hundreds of
+	 * megabytes of base64, decoded straight into spool files (see {@link Base64Requests}).
+	 */
 	@PostMapping(path = BASE64_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Object> base64(@Valid @RequestBody Base64UploadRequest request,
-			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) {
+	ResponseEntity<Object> base64(HttpServletRequest request,
+			@RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) throws IOException {
 		IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
-		return answer(this.uploads.acceptBase64(request, RequestIds.current(), key));
+		try (Base64Upload upload = this.base64.read(new ServletServerHttpRequest(request))) {
+			return answer(this.uploads.acceptBase64(upload, RequestIds.current(), key));
+		}
 	}
 
 	/**

@@ -146,25 +146,17 @@ class Uploads {
 	}
 
 	/**
-	 * Validates, stores and submits the documents of a base64 JSON request.
+	 * Validates, stores and submits the documents of a base64 JSON request, decoded into spool
+	 * files while it was read ({@link Base64Requests}).
 	 */
-	Answer acceptBase64(Base64UploadRequest request, String requestId, IdempotencyKey key) {
-		List<Base64IncomingFile> files = new ArrayList<>();
-		if (request.files() != null) {
-			if (request.contentBase64() != null) {
-				this.metrics.rejected(ProblemCode.VALIDATION_FAILED, null);
-				throw new ApiProblem(ProblemCode.VALIDATION_FAILED,
-						"Send either filename and contentBase64, or files; not both.",
-						Map.of("errors", List.of(Map.of("field", "files", "message",
-								"must be absent when contentBase64 is given"))));
-			}
-			request.files()
-				.forEach((file) -> files.add(new Base64IncomingFile(file.filename(), Base64Content.of(file.contentBase64()))));
+	Answer acceptBase64(Base64Upload request, String requestId, IdempotencyKey key) {
+		if (request.mixed()) {
+			this.metrics.rejected(ProblemCode.VALIDATION_FAILED, null);
+			throw new ApiProblem(ProblemCode.VALIDATION_FAILED, "Send either filename and contentBase64, or files; not both.",
+					Map.of("errors",
+							List.of(Map.of("field", "files", "message", "must be absent when contentBase64 is given"))));
 		}
-		else if (request.contentBase64() != null) {
-			files.add(new Base64IncomingFile(request.filename(), Base64Content.of(request.contentBase64())));
-		}
-		return accept(files, requestId, key);
+		return accept(request.files(), requestId, key);
 	}
 
 	private void audit(NewJob job) {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API's secrets stay in the process: the token and test-login secrets and the OIDC client
- * secret are masked in {@code /actuator/env} and {@code /actuator/configprops} although the shared
+ * secret, and environment-style names such as {@code GOOGLE_API_KEY}, are masked in {@code /actuator/env} and {@code /actuator/configprops} although the shared
  * test context exposes both and tells them to show values (and only admins reach them); API tokens,
  * session ids and a wrong test secret appear in no log line and no error body; the settings'
  * {@code toString()} names no secret.
@@ -40,8 +40,8 @@ class SecretsIT extends IntegrationTestBase {
 		assertThat(configprops.getBody()).contains("ocr.api.auth", "maxTokensPerUser")
 			.doesNotContain(TEST_SECRET, this.auth.tokenSecret(), OIDC_CLIENT_SECRET);
 		assertThat(env.getStatusCode().value()).isEqualTo(200);
-		assertThat(env.getBody()).contains("ocr.api.auth.test-secret", "client-secret")
-			.doesNotContain(TEST_SECRET, this.auth.tokenSecret(), OIDC_CLIENT_SECRET);
+		assertThat(env.getBody()).contains("ocr.api.auth.test-secret", "client-secret", "GOOGLE_API_KEY")
+			.doesNotContain(TEST_SECRET, this.auth.tokenSecret(), OIDC_CLIENT_SECRET, ENV_STYLE_SECRET);
 
 		assertThat(this.http.get().uri("/actuator/env").retrieve().toEntity(String.class).getStatusCode().value())
 			.as("an ops view: not for a user who is no admin").isEqualTo(403);

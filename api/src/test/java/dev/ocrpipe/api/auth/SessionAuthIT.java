@@ -251,9 +251,11 @@ class SessionAuthIT extends IntegrationTestBase {
 		assertProblem(plain.get("/api/v1/jobs/" + bobs), 404, "JOB_NOT_FOUND");
 		assertThat(plain.get("/api/v1/jobs?limit=100").body()).doesNotContain(bobs);
 
-		// the admins listed in ocr.api.auth.admins, by token
-		assertThat(clientFor(ADMIN).get().uri("/api/v1/jobs/" + bobs).retrieve().toEntity(String.class)
+		// the admins listed in ocr.api.auth.admins, by session; never by token (TenancyIT)
+		assertThat(adminSession().get().uri("/api/v1/jobs/" + bobs).retrieve().toEntity(String.class)
 			.getStatusCode().value()).isEqualTo(200);
+		assertThat(clientFor(ADMIN).get().uri("/api/v1/jobs/" + bobs).retrieve().toEntity(String.class)
+			.getStatusCode().value()).isEqualTo(404);
 		// and acting on it keeps the job's owner in its events
 		String running = insertJob("bob", "RUNNING", 2, 0, 0, 0, Map.of());
 		assertThat(this.browser.write("POST", "/api/v1/jobs/" + running + "/cancel", null).statusCode())

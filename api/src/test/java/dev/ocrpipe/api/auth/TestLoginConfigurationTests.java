@@ -70,7 +70,8 @@ class TestLoginConfigurationTests {
 
 		@Bean
 		Sessions sessions(AuthProperties properties, Clock clock, ApplicationEventPublisher events) {
-			return new Sessions(null, properties, clock, events, new dev.ocrpipe.api.system.ClientAddress(java.util.List.of()));
+			return new Sessions(null, properties, clock, events, new dev.ocrpipe.api.system.ClientAddress(java.util.List.of()),
+					new Admins(properties));
 		}
 
 	}

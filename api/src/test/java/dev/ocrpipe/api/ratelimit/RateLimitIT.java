@@ -327,13 +327,52 @@ class RateLimitIT extends IntegrationTestBase {
 		assertThat(body(fifth).path("routeClass").asString()).isEqualTo("auth-failures");
 		assertThat(fifth.getHeaders().getFirst("Retry-After")).matches("[1-9][0-9]*");
 		assertThat(rejected(trustingLoopback, "auth-failures")).isEqualTo(rejectedBefore + 1);
-		// until the budget allows again, even good credentials from that address are not checked
-		assertThat(get(this.a, "/api/v1/jobs", newUser("victim", address)).getStatusCode().value()).isEqualTo(429);
+		// until the budget allows again, a credential the chain has not verified lately is not
+		// checked from that address (a new guess costs no lookup)
+		assertThat(get(this.a, "/api/v1/jobs", newUser("newcomer", address)).getStatusCode().value()).isEqualTo(429);
 		// another address is not concerned, nor are requests without credentials
 		assertThat(get(this.a, "/api/v1/jobs", Map.of("X-Forwarded-For", newAddress(), "Authorization",
 				"Bearer ocrp_" + UUID.randomUUID())).getStatusCode().value()).isEqualTo(401);
 		assertThat(get(this.a, "/actuator/info", Map.of("X-Forwarded-For", address)).getStatusCode().value())
 			.isEqualTo(200);
+	}
+
+	@Test
+	void refusedCredentialsFromOneAddressDoNotLockOutAValidOneFromTheSameAddress() {
+		String office = newAddress();
+		Map<String, String> colleague = newUser("colleague", office);
+		assertThat(get(this.a, "/api/v1/jobs", colleague).getStatusCode().value()).isEqualTo(200);
+		// someone behind the same address sprays guesses, over the budget (3)
+		for (int i = 0; i < 4; i++) {
+			assertThat(get(this.a, "/api/v1/jobs",
+					Map.of("X-Forwarded-For", office, "Authorization", "Bearer ocp_" + UUID.randomUUID()))
+				.getStatusCode()
+				.value()).isEqualTo(401);
+		}
+		assertThat(get(this.a, "/api/v1/jobs",
+				Map.of("X-Forwarded-For", office, "Authorization", "Bearer ocp_" + UUID.randomUUID()))
+			.getStatusCode()
+			.value()).as("the next guess is refused before any lookup").isEqualTo(429);
+
+		assertThat(get(this.a, "/api/v1/jobs", colleague).getStatusCode().value())
+			.as("the colleague's token, verified a moment ago, still works").isEqualTo(200);
+	}
+
+	@Test
+	void oneRefusedCredentialIsThrottledWhereverItComesFrom() {
+		Map<String, String> stolen = Map.of("Authorization", "Bearer ocp_" + UUID.randomUUID());
+		for (int i = 0; i < 4; i++) {
+			Map<String, String> headers = new LinkedHashMap<>(stolen);
+			headers.put("X-Forwarded-For", newAddress());
+			assertThat(get(this.a, "/api/v1/jobs", headers).getStatusCode().value()).isEqualTo(401);
+		}
+		Map<String, String> fresh = new LinkedHashMap<>(stolen);
+		fresh.put("X-Forwarded-For", newAddress());
+
+		ResponseEntity<String> refused = get(this.a, "/api/v1/jobs", fresh);
+
+		assertThat(refused.getStatusCode().value()).isEqualTo(429);
+		assertThat(body(refused).path("routeClass").asString()).isEqualTo("auth-failures");
 	}
 
 	@Test

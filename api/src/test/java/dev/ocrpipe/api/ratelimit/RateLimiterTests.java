@@ -23,7 +23,7 @@ class RateLimiterTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final RateLimiter limiter = new RateLimiter(this.counters,
-			new RateLimitProperties(true, Duration.ofMinutes(1), 3, 3, 3, 3, 3, Duration.ofMillis(100),
+			new RateLimitProperties(true, Duration.ofMinutes(1), 3, 3, 3, 3, 3, Duration.ofHours(1), Duration.ofMillis(100),
 					Duration.ofSeconds(5), 64),
 			this.clock, this.meters);
 

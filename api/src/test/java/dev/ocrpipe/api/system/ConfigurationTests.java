@@ -97,6 +97,50 @@ class ConfigurationTests {
 	}
 
 	@Test
+	void prodRefusesPlainHttpOriginsEvenOnLocalhost() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ProductionGuard
+				.check(safeProd().withProperty("ocr.api.cors.allowed-origins", "https://ok.example.com,http://ocr.example.com")))
+			.withMessageContaining("ocr.api.cors.allowed-origins")
+			.withMessageContaining("http://ocr.example.com");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ProductionGuard
+				.check(safeProd().withProperty("ocr.api.cors.allowed-origins", "http://localhost:5173")))
+			.withMessageContaining("http://localhost:5173");
+	}
+
+	@Test
+	void devAllowsPlainHttpOrigins() {
+		this.runner.withPropertyValues("spring.profiles.active=dev", "ocr.api.cors.allowed-origins=http://localhost:5173")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void prodRequiresTrustedProxiesToBeSetExplicitly() {
+		MockEnvironment unset = prod("ocr.api.cors.allowed-origins", "https://ocr.example.com")
+			.withProperty("ocr.api.auth.token-secret", STRONG_SECRET);
+		assertThatIllegalStateException().isThrownBy(() -> ProductionGuard.check(unset))
+			.withMessageContaining("ocr.api.client-address.trusted-proxies");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ProductionGuard.check(safeProd().withProperty("ocr.api.client-address.trusted-proxies", "")))
+			.withMessageContaining("ocr.api.client-address.trusted-proxies");
+		assertThatNoException().isThrownBy(
+				() -> ProductionGuard.check(safeProd().withProperty("ocr.api.client-address.trusted-proxies", "none")));
+		assertThatNoException().isThrownBy(() -> ProductionGuard
+			.check(safeProd().withProperty("ocr.api.client-address.trusted-proxies", "10.0.0.0/8,fd00::/8")));
+	}
+
+	@Test
+	void noneMeansNoTrustedProxy() {
+		this.runner.withPropertyValues("ocr.api.client-address.trusted-proxies=none").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(ClientAddressProperties.class).proxies()).isEmpty();
+		});
+		this.runner.withPropertyValues("ocr.api.client-address.trusted-proxies=none,10.0.0.0/8")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
 	void prodAcceptsSafeSettings() {
 		assertThatNoException().isThrownBy(() -> ProductionGuard.check(safeProd()));
 	}
@@ -107,7 +151,8 @@ class ConfigurationTests {
 		return prod("ocr.api.cors.allowed-origins", "https://ocr.example.com").withProperty("ocr.api.test-mode", "false")
 			.withProperty("logging.level.root", "INFO")
 			.withProperty("ocr.api.auth.token-secret", STRONG_SECRET)
-			.withProperty("ocr.api.auth.secure-cookie", "true");
+			.withProperty("ocr.api.auth.secure-cookie", "true")
+			.withProperty("ocr.api.client-address.trusted-proxies", "10.0.0.0/8");
 	}
 
 	private static MockEnvironment prod(String key, String value) {
@@ -125,7 +170,7 @@ class ConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableConfigurationProperties({ CorsProperties.class, ApiProperties.class })
+	@EnableConfigurationProperties({ CorsProperties.class, ApiProperties.class, ClientAddressProperties.class })
 	static class Settings {
 
 	}

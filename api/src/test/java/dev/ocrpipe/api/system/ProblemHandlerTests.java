@@ -28,6 +28,24 @@ class ProblemHandlerTests {
 	}
 
 	@Test
+	void serverErrorsOfTheFrameworkOrLibrariesKeepTheirStatusButNotTheirText() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/jobs");
+		org.springframework.web.ErrorResponseException fromALibrary = new org.springframework.web.ErrorResponseException(
+				org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+				ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+						"Timed out after 30000 ms while waiting for a server; cluster: mongo-0.internal:27017"),
+				null);
+
+		ResponseEntity<Object> response = new ProblemHandler().handleException(fromALibrary,
+				new ServletWebRequest(request));
+
+		assertThat(response.getStatusCode().value()).isEqualTo(503);
+		ProblemDetail problem = (ProblemDetail) response.getBody();
+		assertThat(problem.getProperties()).containsEntry("code", "SERVICE_UNAVAILABLE");
+		assertThat(problem.getDetail()).doesNotContain("mongo", "Timed out").isNotBlank();
+	}
+
+	@Test
 	void requestIdsAreAcceptedOnlyWhenShortAndSafe() {
 		assertThat(RequestIds.acceptOrGenerate("abc-DEF_1.2")).isEqualTo("abc-DEF_1.2");
 		assertThat(RequestIds.acceptOrGenerate("x".repeat(65))).isNotEqualTo("x".repeat(65)).hasSize(32);

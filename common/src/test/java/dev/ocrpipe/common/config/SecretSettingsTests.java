@@ -19,6 +19,18 @@ class SecretSettingsTests {
 	}
 
 	@Test
+	void envStyleNamesOfKeysTokensSecretsAndPasswordsAreSecrets() {
+		assertThat(SecretSettings.isSecret("GOOGLE_API_KEY", "x")).isTrue();
+		assertThat(SecretSettings.isSecret("GEMINI_KEY", "x")).isTrue();
+		assertThat(SecretSettings.isSecret("GITHUB_TOKEN", "x")).isTrue();
+		assertThat(SecretSettings.isSecret("SLACK_BOT_TOKEN", "x")).isTrue();
+		assertThat(SecretSettings.isSecret("AWS_SECRET_ACCESS_KEY", "x")).isTrue();
+		assertThat(SecretSettings.isSecret("SMTP_PASSWORD", "x")).isTrue();
+		assertThat(SecretSettings.isSecret("OAUTH_CLIENT_SECRET", "x")).isTrue();
+		assertThat(SecretSettings.isSecret("google.api_key", "x")).isTrue();
+	}
+
+	@Test
 	void uriWithAPasswordIsASecretWhateverItsKey() {
 		assertThat(SecretSettings.isSecret("spring.mongodb.uri", "mongodb://ocr:hunter2@db:27017/ocrpipe")).isTrue();
 		assertThat(SecretSettings.isSecret("spring.mongodb.uri", "mongodb://db:27017/ocrpipe")).isFalse();
