@@ -55,8 +55,9 @@ final class SandboxLauncher {
 				"-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-XX:MaxDirectMemorySize=64m",
 				"-Xss1m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Djava.awt.headless=true",
 				"-Dfile.encoding=UTF-8"));
-		if (isBootJar(classpath)) {
-			command.addAll(List.of("-cp", classpath, "-Dloader.main=" + SandboxMain.class.getName(), BOOT_LAUNCHER));
+		String bootJar = bootJar(classpath);
+		if (bootJar != null) {
+			command.addAll(List.of("-cp", bootJar, "-Dloader.main=" + SandboxMain.class.getName(), BOOT_LAUNCHER));
 		}
 		else {
 			command.addAll(List.of("-cp", classpath, SandboxMain.class.getName()));
@@ -136,17 +137,27 @@ final class SandboxLauncher {
 		}
 	}
 
-	/** A Spring Boot executable jar: one jar on the class path, with its classes under BOOT-INF. */
-	static boolean isBootJar(String classpath) {
-		if (classpath == null || classpath.contains(File.pathSeparator) || !classpath.endsWith(".jar")) {
-			return false;
+	/**
+	 * The Spring Boot executable jar on the class path (a jar with its classes under BOOT-INF), or
+	 * {@code null} when the worker runs from a plain class path.
+	 */
+	static String bootJar(String classpath) {
+		if (classpath == null) {
+			return null;
 		}
-		try (JarFile jar = new JarFile(classpath)) {
-			return jar.getEntry("BOOT-INF/lib/") != null || jar.getEntry("BOOT-INF/classes/") != null;
+		for (String entry : classpath.split(File.pathSeparator)) {
+			if (entry.endsWith(".jar") && Files.isRegularFile(Path.of(entry))) {
+				try (JarFile jar = new JarFile(entry)) {
+					if (jar.getEntry("BOOT-INF/lib/") != null || jar.getEntry("BOOT-INF/classes/") != null) {
+						return entry;
+					}
+				}
+				catch (IOException ex) {
+					// not a jar we can read: not the boot jar
+				}
+			}
 		}
-		catch (IOException ex) {
-			return false;
-		}
+		return null;
 	}
 
 }
