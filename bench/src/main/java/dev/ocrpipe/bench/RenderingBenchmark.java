@@ -173,6 +173,7 @@ final class RenderingBenchmark {
 			this.requests = new java.io.DataOutputStream(new java.io.BufferedOutputStream(this.process.getOutputStream()));
 			this.responses = new java.io.DataInputStream(
 					new java.io.BufferedInputStream(this.process.getInputStream(), 1 << 16));
+			Wire.readReady(this.responses);
 		}
 
 		Response call(Request request) throws IOException {

@@ -23,7 +23,8 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import dev.ocrpipe.common.jobs.DocumentType;
 
 /**
- * The sandbox process: reads requests from stdin, answers on stdout, logs to stderr, and exits when
+ * The sandbox process: says it is ready (after an optional warm-up), then reads requests from stdin,
+ * answers on stdout, logs to stderr, and exits when
  * stdin closes (the worker is gone or let it go). The worker starts it with a hard heap cap and
  * {@code -XX:+ExitOnOutOfMemoryError}, so a document that needs too much memory ends this process,
  * not the worker.
@@ -48,6 +49,7 @@ public final class SandboxMain {
 			if (args.length > 0 && WARM_UP.equals(args[0])) {
 				warmUp(decoder, log);
 			}
+			Wire.writeReady(out);
 			for (Request request = Wire.readRequest(in); request != null; request = Wire.readRequest(in)) {
 				Wire.write(decoder.handle(request), out);
 			}

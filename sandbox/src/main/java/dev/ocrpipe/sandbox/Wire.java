@@ -25,6 +25,8 @@ public final class Wire {
 
 	private static final byte PAGE = 2;
 
+	private static final byte READY = 10;
+
 	private static final byte PLANNED = 11;
 
 	private static final byte TEXT_PAGE = 12;
@@ -89,6 +91,19 @@ public final class Wire {
 					in.readLong(), in.readLong(), in.readInt()));
 			default -> throw new ProtocolViolation("unknown request kind " + kind);
 		};
+	}
+
+	/** Says the process has started (and warmed up): from now on it answers requests promptly. */
+	public static void writeReady(DataOutputStream out) throws IOException {
+		out.writeInt(MAGIC);
+		out.writeByte(READY);
+		out.flush();
+	}
+
+	/** Waits for the process to say it is ready. */
+	public static void readReady(DataInputStream in) throws IOException {
+		expect(in.readInt() == MAGIC, "bad ready magic");
+		expect(in.readByte() == READY, "not ready");
 	}
 
 	public static void write(Response response, DataOutputStream out) throws IOException {

@@ -41,8 +41,14 @@ final class SandboxProcess {
 
 	private final DataInputStream responses;
 
+	/** The longest a process may take to start and warm up before its first request. */
+	static final Duration STARTUP = Duration.ofMinutes(2);
+
 	/** The file of the last request, which the process keeps open. */
 	private Path lastFile;
+
+	/** Whether the process said it is ready (a request's deadline starts only then). */
+	private boolean ready;
 
 	SandboxProcess(int number, Process process) {
 		this.number = number;
@@ -91,6 +97,10 @@ final class SandboxProcess {
 	 * @param maxPixels the most pixels a response may carry
 	 */
 	Response call(Request request, long maxPixels, Duration deadline, ScheduledExecutorService timer) throws Died {
+		if (!this.ready) {
+			// a fresh process starts its JVM and warms up first: that is not the page's time
+			awaitReady(timer);
+		}
 		this.lastFile = request.file();
 		AtomicBoolean late = new AtomicBoolean();
 		ScheduledFuture<?> alarm = timer.schedule(() -> {
@@ -110,6 +120,23 @@ final class SandboxProcess {
 			if (late.get()) {
 				throw new Died(Death.DEADLINE, ex);
 			}
+			Integer exit = exitCode();
+			throw new Died((exit != null && exit == OUT_OF_MEMORY_EXIT) ? Death.OUT_OF_MEMORY : Death.CRASHED, ex);
+		}
+		finally {
+			alarm.cancel(false);
+		}
+	}
+
+	private void awaitReady(ScheduledExecutorService timer) throws Died {
+		ScheduledFuture<?> alarm = timer.schedule(this.process::destroyForcibly, STARTUP.toMillis(),
+				TimeUnit.MILLISECONDS);
+		try {
+			Wire.readReady(this.responses);
+			this.ready = true;
+		}
+		catch (IOException ex) {
+			kill();
 			Integer exit = exitCode();
 			throw new Died((exit != null && exit == OUT_OF_MEMORY_EXIT) ? Death.OUT_OF_MEMORY : Death.CRASHED, ex);
 		}

@@ -116,6 +116,17 @@ class SandboxesIT {
 	}
 
 	@Test
+	void aFreshProcessDoesNotSpendThePagesDeadlineOnStartingAndWarmingUp() throws IOException {
+		SandboxProperties properties = new SandboxProperties(1, DataSize.ofMegabytes(256), Duration.ofSeconds(60), 0,
+				SandboxProperties.Isolation.AUTO, DataSize.ofMegabytes(64), true);
+		this.pool = new Sandboxes(properties, 1, this.meters);
+		Path scan = file("scan.png", SampleDocuments.png("FRESH"));
+		// the JVM start and the warm-up render take longer than this on any machine; the page does not
+		assertThat(this.pool.page(scan, DocumentType.PNG, 1, LIMITS, Duration.ofSeconds(2)))
+			.isInstanceOf(SandboxPage.Raster.class);
+	}
+
+	@Test
 	void planningThatDiesOrMissesItsDeadlineFailsTheDocument() throws IOException {
 		SandboxProperties properties = new SandboxProperties(1, DataSize.ofMegabytes(64), Duration.ofMillis(300), 0,
 				SandboxProperties.Isolation.OFF, DataSize.ofMegabytes(64), false);
