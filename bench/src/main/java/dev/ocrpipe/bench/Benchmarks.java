@@ -144,11 +144,15 @@ public final class Benchmarks {
 			line("pdftoppm is not installed (Debian: apt-get install poppler-utils): PDFBox figures only.");
 			line("");
 		}
-		line("| pages | count | PDFBox pages/s | pdftoppm pages/s | PDFBox / pdftoppm |");
-		line("|---|---:|---:|---:|---:|");
+		line("In-process and sandbox: the worker's page path (inspection, text layer, rendering, ink) in this JVM, "
+				+ "and through one warm sandbox process with the pixels back over its pipe.");
+		line("");
+		line("| pages | count | PDFBox pages/s | pdftoppm pages/s | PDFBox / pdftoppm | in-process pages/s | sandbox pages/s | sandbox / in-process |");
+		line("|---|---:|---:|---:|---:|---:|---:|---:|");
 		for (RenderingBenchmark.Result result : new RenderingBenchmark(dir, this.options.pagesPerKind()).run()) {
-			line("| %s | %d | %.1f | %s | %s |", result.kind(), result.pages(), result.pdfbox(),
-					poppler ? fmt("%.1f", result.pdftoppm()) : "n/a", poppler ? fmt("%.2f", result.ratio()) : "n/a");
+			line("| %s | %d | %.1f | %s | %s | %.1f | %.1f | %.2f |", result.kind(), result.pages(), result.pdfbox(),
+					poppler ? fmt("%.1f", result.pdftoppm()) : "n/a", poppler ? fmt("%.2f", result.ratio()) : "n/a",
+					result.inProcess(), result.sandbox(), result.sandboxRatio());
 		}
 		line("");
 	}

@@ -19,10 +19,20 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
+import dev.ocrpipe.common.jobs.DocumentType;
+import dev.ocrpipe.sandbox.Decoder;
+import dev.ocrpipe.sandbox.PageLimits;
+import dev.ocrpipe.sandbox.Request;
+import dev.ocrpipe.sandbox.Response;
+import dev.ocrpipe.sandbox.SandboxMain;
+import dev.ocrpipe.sandbox.Wire;
+
 /**
  * PDFBox's rendering speed at the OCR resolution, in grayscale as the worker renders, on a mixed
  * corpus made in code, against poppler's {@code pdftoppm -gray} on the same files: the ratio says
- * what PDFBox costs against the usual native renderer.
+ * what PDFBox costs against the usual native renderer. Then the worker's own page path (inspection,
+ * text layer, rendering, ink), once in this JVM and once through a sandbox process with its pipe:
+ * that ratio is what decoding out of process costs.
  */
 final class RenderingBenchmark {
 
@@ -45,43 +55,154 @@ final class RenderingBenchmark {
 	 * @param pdfbox PDFBox pages per second, one thread, warm JVM (best of two passes)
 	 * @param pdftoppm pdftoppm pages per second, one process writing PGM files (best of two), or
 	 * NaN when pdftoppm is not installed
+	 * @param inProcess the worker's page path (every page rendered) in this JVM, pages per second,
+	 * one thread (best of two)
+	 * @param sandbox the same through one warm sandbox process, pixels back over its pipe, pages per
+	 * second, one thread (best of two)
 	 */
-	record Result(String kind, int pages, double pdfbox, double pdftoppm) {
+	record Result(String kind, int pages, double pdfbox, double pdftoppm, double inProcess, double sandbox) {
 
 		double ratio() {
 			return this.pdfbox / this.pdftoppm;
 		}
 
+		double sandboxRatio() {
+			return this.sandbox / this.inProcess;
+		}
+
 	}
 
+	/** The worker's default limits, with a text layer never good enough, so every page is rendered. */
+	static final PageLimits LIMITS = new PageLimits(DPI, 100, 40_000_000, 32 << 20, 64 << 20, Integer.MAX_VALUE);
+
 	List<Result> run() {
-		try {
+		try (Decoder decoder = new Decoder(System.err); Child sandboxes = new Child()) {
 			Files.createDirectories(this.dir);
 			Map<String, Path> corpus = new LinkedHashMap<>();
 			corpus.put("text", write("text.pdf", BenchDocuments.textPdf(this.pagesPerKind, 1)));
 			corpus.put("scanned", write("scanned.pdf", BenchDocuments.scannedPdf(this.pagesPerKind, 2)));
 			corpus.put("vector", write("vector.pdf", BenchDocuments.vectorPdf(this.pagesPerKind, 3)));
 			boolean poppler = pdftoppmInstalled();
-			// a first pass over everything warms the JIT up; it is not counted
-			corpus.values().forEach(RenderingBenchmark::pdfbox);
+			// a first pass over everything warms the JIT up (here and in the sandbox); it is not counted
+			for (Path file : corpus.values()) {
+				pdfbox(file);
+				inProcess(decoder, file);
+				sandboxed(sandboxes, file);
+			}
 			List<Result> results = new ArrayList<>();
 			long totalPdfbox = 0;
 			long totalPoppler = 0;
+			long totalInProcess = 0;
+			long totalSandbox = 0;
 			for (Map.Entry<String, Path> entry : corpus.entrySet()) {
-				long pdfbox = Math.min(pdfbox(entry.getValue()), pdfbox(entry.getValue()));
-				long popplerNanos = poppler ? Math.min(pdftoppm(entry.getValue()), pdftoppm(entry.getValue())) : -1;
+				Path file = entry.getValue();
+				long pdfbox = Math.min(pdfbox(file), pdfbox(file));
+				long popplerNanos = poppler ? Math.min(pdftoppm(file), pdftoppm(file)) : -1;
+				long inProcess = Math.min(inProcess(decoder, file), inProcess(decoder, file));
+				long sandbox = Math.min(sandboxed(sandboxes, file), sandboxed(sandboxes, file));
 				totalPdfbox += pdfbox;
 				totalPoppler += popplerNanos;
+				totalInProcess += inProcess;
+				totalSandbox += sandbox;
 				results.add(new Result(entry.getKey(), this.pagesPerKind, rate(this.pagesPerKind, pdfbox),
-						poppler ? rate(this.pagesPerKind, popplerNanos) : Double.NaN));
+						poppler ? rate(this.pagesPerKind, popplerNanos) : Double.NaN,
+						rate(this.pagesPerKind, inProcess), rate(this.pagesPerKind, sandbox)));
 			}
 			int all = this.pagesPerKind * corpus.size();
-			results.add(new Result("mixed", all, rate(all, totalPdfbox), poppler ? rate(all, totalPoppler) : Double.NaN));
+			results.add(new Result("mixed", all, rate(all, totalPdfbox), poppler ? rate(all, totalPoppler) : Double.NaN,
+					rate(all, totalInProcess), rate(all, totalSandbox)));
 			return results;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** @return nanoseconds for the worker's page path over every page, in this JVM */
+	private long inProcess(Decoder decoder, Path file) {
+		long start = System.nanoTime();
+		for (int page = 1; page <= this.pagesPerKind; page++) {
+			Response response = decoder.handle(new Request.Page(file, DocumentType.PDF, page, LIMITS));
+			if (!(response instanceof Response.Raster)) {
+				throw new IllegalStateException("page " + page + " of " + file + " was not rendered: " + response);
+			}
+		}
+		return System.nanoTime() - start;
+	}
+
+	/** @return nanoseconds for the same through a sandbox process, the pixels wrapped in an image */
+	private long sandboxed(Child child, Path file) throws IOException {
+		long start = System.nanoTime();
+		for (int page = 1; page <= this.pagesPerKind; page++) {
+			Response response = child.call(new Request.Page(file, DocumentType.PDF, page, LIMITS));
+			if (!(response instanceof Response.Raster raster)) {
+				throw new IllegalStateException("page " + page + " of " + file + " was not rendered: " + response);
+			}
+			BufferedImage image = new BufferedImage(raster.width(), raster.height(), BufferedImage.TYPE_BYTE_GRAY);
+			image.getRaster().setDataElements(0, 0, raster.width(), raster.height(), raster.pixels());
+		}
+		return System.nanoTime() - start;
+	}
+
+	/**
+	 * One sandbox process started as the worker starts its own (the worker's launcher is internal to
+	 * the worker app, which the benchmarks do not link): same main class, caps, GC, empty
+	 * environment, network namespace where the host allows it, and the same protocol.
+	 */
+	private static final class Child implements AutoCloseable {
+
+		private final Process process;
+
+		private final java.io.DataOutputStream requests;
+
+		private final java.io.DataInputStream responses;
+
+		Child() throws IOException {
+			List<String> command = new ArrayList<>();
+			if (isolationWorks()) {
+				command.addAll(List.of("/usr/bin/unshare", "--net", "--map-root-user"));
+			}
+			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+					"-Xms64m", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
+					"-XX:MaxDirectMemorySize=64m", "-Xss1m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+					"-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+					SandboxMain.class.getName(), SandboxMain.WARM_UP));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+			builder.environment().clear();
+			this.process = builder.start();
+			this.requests = new java.io.DataOutputStream(new java.io.BufferedOutputStream(this.process.getOutputStream()));
+			this.responses = new java.io.DataInputStream(
+					new java.io.BufferedInputStream(this.process.getInputStream(), 1 << 16));
+			Wire.readReady(this.responses);
+		}
+
+		Response call(Request request) throws IOException {
+			Wire.write(request, this.requests);
+			return Wire.readResponse(this.responses, LIMITS.maxPixels());
+		}
+
+		private static boolean isolationWorks() {
+			try {
+				Process probe = new ProcessBuilder("/usr/bin/unshare", "--net", "--map-root-user", "true")
+					.redirectErrorStream(true)
+					.start();
+				probe.getInputStream().readAllBytes();
+				return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
+		@Override
+		public void close() {
+			this.process.destroyForcibly();
+		}
+
 	}
 
 	static boolean pdftoppmInstalled() {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,14 +38,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Hostile documents, made in code, through the real API and a worker running with a 512 MB heap:
  * each ends with a clear error code (the upload is refused, or the job or page FAILED with a
  * reason) or is processed properly; none takes the worker down, holds a thread past the render time
- * limit, or "succeeds" empty without saying why. Prints the worker's peak heap.
+ * limit, or "succeeds" empty without saying why. A family of decode bombs uploaded together with a
+ * good file ends the same way while the good file succeeds, the worker stays UP and its heap stays
+ * below its cap: they are decoded in sandbox processes. Prints the worker's peak heap.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputIT {
 
 	private static final Set<String> ERROR_CODES = Set.of("PDF_CORRUPT", "PDF_ENCRYPTED", "PDF_TOO_MANY_PAGES",
 			"DOCUMENT_EMPTY", "IMAGE_CORRUPT", "PAGE_TOO_LARGE", "PAGE_TOO_COMPLEX", "RENDER_FAILED",
-			"UNSUPPORTED_MEDIA_TYPE", "DOCUMENT_TOO_LARGE", "OCR_EMPTY_OUTPUT");
+			"UNSUPPORTED_MEDIA_TYPE", "DOCUMENT_TOO_LARGE", "OCR_EMPTY_OUTPUT", "RENDER_TIMEOUT", "DOCUMENT_TOO_COMPLEX");
+
+	private static final long WORKER_HEAP = 512L << 20;
 
 	private LocalStack stack;
 
@@ -70,7 +76,8 @@ class HostileInputIT {
 		if (this.heapWatch != null) {
 			this.heapWatch.interrupt();
 		}
-		System.out.printf("HostileInputIT: worker peak heap %.0f MB of 512 MB%n", this.peakHeap.get() / 1048576.0);
+		System.out.printf("HostileInputIT: worker peak heap %.0f MB of %d MB%n", this.peakHeap.get() / 1048576.0,
+				WORKER_HEAP >> 20);
 		if (this.stack != null) {
 			this.stack.close();
 		}
@@ -137,6 +144,74 @@ class HostileInputIT {
 			}
 		}
 		assertThat(this.worker.jvm().isAlive()).as(what + " must not take the worker down").isTrue();
+	}
+
+	static Stream<Arguments> decodeBombs() {
+		long gib = HostileDocuments.GIB;
+		return Stream.of(hostile("Form XObject inflating to 1 GiB, drawn on 50 pages", "form-bomb.pdf",
+				() -> HostileDocuments.formXObjectBomb(50, gib)),
+				hostile("TrueType font program inflating to 1 GiB", "fontfile2-bomb.pdf",
+						() -> HostileDocuments.fontStreamBomb(false, gib)),
+				hostile("CFF font program inflating to 1 GiB", "fontfile3-bomb.pdf",
+						() -> HostileDocuments.fontStreamBomb(true, gib)),
+				hostile("image stream of 2000×2000 px inflating to 1 GiB", "image-bomb.pdf",
+						() -> HostileDocuments.imageStreamBomb(2000, 2000, gib)),
+				hostile("xref stream inflating to 1 GiB", "xref-bomb.pdf", () -> HostileDocuments.xrefStreamBomb(gib)),
+				hostile("object stream inflating to 1 GiB", "objstm-bomb.pdf",
+						() -> HostileDocuments.objectStreamBomb(gib)),
+				hostile("[/FlateDecode /FlateDecode] content inflating to 1 GiB", "chained-bomb.pdf",
+						() -> HostileDocuments.chainedFilterBomb(gib)),
+				hostile("Flate with a PNG predictor inflating to 1 GiB", "predictor-bomb.pdf",
+						() -> HostileDocuments.predictorBomb(gib)),
+				hostile("40-megapixel 16-bit RGBA PNG", "rgba16.png", () -> HostileDocuments.png16BitRgba(8000, 5000)),
+				hostile("40-megapixel 16-bit TIFF", "rgb16.tif", () -> HostileDocuments.tiff16Bit(8000, 5000)));
+	}
+
+	@Test
+	void decodeBombsUploadedTogetherFailTheirPagesNotTheWorker() {
+		Map<String, String> bombs = new LinkedHashMap<>();
+		decodeBombs().forEach((arguments) -> {
+			Object[] values = arguments.get();
+			@SuppressWarnings("unchecked")
+			byte[] content = ((Supplier<byte[]>) values[2]).get();
+			assertThat(content.length).as(values[0] + " stays small").isLessThanOrEqualTo(2 << 20);
+			Response upload = this.stack.client.upload(new Part((String) values[1], "application/octet-stream", content));
+			assertThat(upload.status()).as(values[0] + ": " + upload.body()).isEqualTo(202);
+			bombs.put(upload.json().path("id").asString(), (String) values[0]);
+		});
+		Response good = this.stack.client.upload(new Part("good.png", "image/png", SampleDocuments.png("GOOD AFTER BOMBS")));
+		assertThat(good.status()).as(good.body()).isEqualTo(202);
+
+		JsonNode goodJob = this.stack.awaitTerminal(good.json().path("id").asString(), Duration.ofMinutes(8));
+		assertThat(goodJob.path("status").asString()).as(goodJob.toString()).isEqualTo("SUCCEEDED");
+		bombs.forEach((id, what) -> assertTerminalWithReasons(what, id));
+		assertThat(this.worker.jvm().isAlive()).isTrue();
+		Response health = this.stack.client.get(this.worker.base().resolve("/actuator/health").toString());
+		assertThat(health.json().path("status").asString()).as(health.body()).isEqualTo("UP");
+		assertThat(this.peakHeap.get()).as("the worker's peak heap").isLessThan(WORKER_HEAP * 9 / 10);
+	}
+
+	private void assertTerminalWithReasons(String what, String id) {
+		JsonNode job = this.stack.awaitTerminal(id, Duration.ofMinutes(5));
+		System.out.printf("HostileInputIT: %s -> %s %s%n", what, job.path("status").asString(),
+				job.path("errorCode").asString());
+		if (job.path("status").asString().equals("FAILED") && job.path("pages").path("total").asInt() == 0) {
+			assertThat(job.path("errorCode").asString()).as(what).isIn(ERROR_CODES);
+			return;
+		}
+		for (JsonNode page : this.stack.client.get("/api/v1/jobs/" + id + "/result?format=json").json().path("pages")) {
+			switch (page.path("status").asString()) {
+				case "FAILED" -> assertThat(page.path("errorCode").asString()).as(what).isIn(ERROR_CODES);
+				case "DONE", "SKIPPED_TEXT_LAYER" -> {
+					List<String> flags = new ArrayList<>();
+					page.path("flags").forEach((flag) -> flags.add(flag.path("code").asString()));
+					assertThat(!page.path("text").asString().isBlank() || flags.contains("BLANK_PAGE"))
+						.as(what + ": a successful page has text, or says it is blank")
+						.isTrue();
+				}
+				default -> throw new AssertionError(what + ": page in state " + page);
+			}
+		}
 	}
 
 	@ParameterizedTest(name = "{0}")

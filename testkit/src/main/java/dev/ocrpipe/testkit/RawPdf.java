@@ -73,4 +73,41 @@ final class RawPdf {
 		return out.toByteArray();
 	}
 
+
+	/**
+	 * The file with a cross-reference stream instead of a table (PDF 1.5).
+	 * @param compressed object numbers kept in an object stream, each to {stream number, index};
+	 * those objects are not written in the body
+	 * @param filter the xref stream's filter entries, e.g. {@code /Filter /FlateDecode}
+	 * @param encode turns the raw entries (W [1 4 2]) into the stream's data
+	 */
+	byte[] writeWithXrefStream(int root, java.util.Map<Integer, int[]> compressed, String filter,
+			java.util.function.UnaryOperator<byte[]> encode) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		out.writeBytes("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1));
+		int size = this.objects.size() + 2;
+		java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate(size * 7);
+		entries.put((byte) 0).putInt(0).putShort((short) -1);
+		for (int i = 0; i < this.objects.size(); i++) {
+			int[] where = compressed.get(i + 1);
+			if (where != null) {
+				entries.put((byte) 2).putInt(where[0]).putShort((short) where[1]);
+				continue;
+			}
+			entries.put((byte) 1).putInt(out.size()).putShort((short) 0);
+			out.writeBytes(((i + 1) + " 0 obj\n").getBytes(StandardCharsets.ISO_8859_1));
+			out.writeBytes(this.objects.get(i));
+			out.writeBytes("\nendobj\n".getBytes(StandardCharsets.ISO_8859_1));
+		}
+		int xref = out.size();
+		entries.put((byte) 1).putInt(xref).putShort((short) 0);
+		byte[] data = encode.apply(entries.array());
+		out.writeBytes(((size - 1) + " 0 obj\n<< /Type /XRef /Size " + size + " /W [1 4 2] /Root " + root + " 0 R "
+				+ filter + " /Length " + data.length + " >>\nstream\n")
+			.getBytes(StandardCharsets.ISO_8859_1));
+		out.writeBytes(data);
+		out.writeBytes(("\nendstream\nendobj\nstartxref\n" + xref + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1));
+		return out.toByteArray();
+	}
+
 }

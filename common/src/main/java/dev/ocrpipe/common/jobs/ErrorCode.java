@@ -24,10 +24,23 @@ public enum ErrorCode {
 	IMAGE_CORRUPT(true),
 	/** A page or image would exceed the pixel cap at the configured DPI. */
 	PAGE_TOO_LARGE(true),
-	/** The page's content is too large to process (e.g. a content stream that inflates to gigabytes). */
+	/**
+	 * The page's content is too large to process: a content stream that inflates to gigabytes, or
+	 * a page whose sandbox process ran out of memory or died on every attempt.
+	 */
 	PAGE_TOO_COMPLEX(true),
 	/** Rendering failed. */
 	RENDER_FAILED(true),
+	/**
+	 * Reading and rendering the page took longer than its deadline; the sandbox process working on
+	 * it was killed.
+	 */
+	RENDER_TIMEOUT(true),
+	/**
+	 * The document could not be checked and counted within the sandbox's memory and time caps
+	 * (its sandbox process ran out of memory, died or missed the planning deadline).
+	 */
+	DOCUMENT_TOO_COMPLEX(true),
 	/** The OCR engine refused the page for good (bad request, safety block). */
 	OCR_REJECTED(true),
 	/** The OCR engine stayed unavailable after the allowed attempts (429, 5xx, network). */

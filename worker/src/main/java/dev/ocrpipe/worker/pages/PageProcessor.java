@@ -1,6 +1,5 @@
 package dev.ocrpipe.worker.pages;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,33 +8,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Timer;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
 import dev.ocrpipe.common.events.PageRequested;
-import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.jobs.ErrorCode;
 import dev.ocrpipe.common.jobs.JobStatus;
 import dev.ocrpipe.common.jobs.PageStatus;
 import dev.ocrpipe.common.store.PageFields;
+import dev.ocrpipe.sandbox.PageLimits;
 import dev.ocrpipe.worker.WorkerIdentity;
 import dev.ocrpipe.worker.documents.DocumentStore;
 import dev.ocrpipe.worker.documents.DocumentUnavailable;
-import dev.ocrpipe.worker.documents.PdfDocuments;
 import dev.ocrpipe.worker.ledger.JobLedger;
 import dev.ocrpipe.worker.ledger.JobProgress;
 import dev.ocrpipe.worker.ledger.JobSnapshot;
@@ -47,6 +36,9 @@ import dev.ocrpipe.worker.ocr.OcrFailure;
 import dev.ocrpipe.worker.ocr.OcrResult;
 import dev.ocrpipe.worker.ocr.PageImage;
 import dev.ocrpipe.worker.ocr.WorkerStopping;
+import dev.ocrpipe.worker.sandbox.SandboxPage;
+import dev.ocrpipe.worker.sandbox.SandboxProperties;
+import dev.ocrpipe.worker.sandbox.Sandboxes;
 
 /**
  * Processes one page task, as ordered steps with explicit outcomes: claim the page, render it,
@@ -70,7 +62,9 @@ public class PageProcessor {
 
 	private final PageProperties properties;
 
-	private final PageRenderer renderer;
+	private final Sandboxes sandboxes;
+
+	private final PageLimits limits;
 
 	private final WorkerIdentity identity;
 
@@ -78,20 +72,21 @@ public class PageProcessor {
 
 	private final PagePhases phases;
 
-	private final ExecutorService preparation = Executors.newVirtualThreadPerTaskExecutor();
-
 	/** Pages a task of this process works on, by page id: done once that task is over. */
 	private final ConcurrentMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
 	PageProcessor(JobLedger jobs, PageLedger pages, JobProgress progress, DocumentStore documents, OcrEngine engine,
-			PageProperties properties, WorkerIdentity identity, MeterRegistry meters) {
+			PageProperties properties, Sandboxes sandboxes, SandboxProperties sandbox, WorkerIdentity identity,
+			MeterRegistry meters) {
 		this.jobs = jobs;
 		this.pages = pages;
 		this.progress = progress;
 		this.documents = documents;
 		this.engine = engine;
 		this.properties = properties;
-		this.renderer = new PageRenderer(properties);
+		this.sandboxes = sandboxes;
+		this.limits = new PageLimits(properties.dpi(), properties.minDpi(), properties.maxPixels(),
+				properties.maxContentBytes(), sandbox.maxImageBytes().toBytes(), properties.textLayerMinChars());
 		this.identity = identity;
 		this.meters = meters;
 		this.phases = new PagePhases(meters);
@@ -184,7 +179,7 @@ public class PageProcessor {
 			PageOutcome outcome = (entry.attempts() > this.properties.maxAttempts())
 					? PageOutcome.failed(ErrorCode.WORKER_LOST,
 							"the page was taken " + (entry.attempts() - 1) + " times by workers that did not finish it")
-					: work(task);
+					: work(task, job);
 			t0 = System.nanoTime();
 			finished = this.pages.complete(entry, outcome).orElseGet(() -> {
 				log.info("page {} of job {} was completed by another worker first", task.page(), task.jobId());
@@ -224,92 +219,36 @@ public class PageProcessor {
 		}
 	}
 
-	private PageOutcome work(PageRequested task) {
-		AtomicReference<PDDocument> open = new AtomicReference<>();
-		Future<Prepared> preparing = this.preparation.submit(() -> prepare(task, open));
-		Prepared prepared;
+	/**
+	 * Reads the page in a sandbox process, under the render time limit: its own text layer when
+	 * that is good, else the image to recognise. The upload comes from the job document, never from
+	 * the task.
+	 */
+	private PageOutcome work(PageRequested task, JobSnapshot job) {
+		if (job.uploadId() == null || job.type() == null) {
+			log.warn("page {} of job {}: the job document has no upload id or type", task.page(), task.jobId());
+			return PageOutcome.failed(ErrorCode.UPLOAD_MISSING, "The job has no stored document.");
+		}
 		long t0 = System.nanoTime();
+		SandboxPage page;
 		try {
-			prepared = preparing.get(this.properties.renderTimeLimit().toMillis(), TimeUnit.MILLISECONDS);
+			Path file = this.documents.fetch(job.uploadId());
+			page = this.sandboxes.page(file, job.type(), task.page(), this.limits, this.properties.renderTimeLimit());
 		}
-		catch (TimeoutException ex) {
-			// PDFBox cannot be interrupted, but it stops at its next read once its document is closed
-			preparing.cancel(true);
-			closeQuietly(open.get());
-			this.meters.counter("ocr.pages.render_timeouts").increment();
-			return PageOutcome.failed(ErrorCode.PAGE_TOO_COMPLEX, "page " + task.page() + " took longer than "
-					+ this.properties.renderTimeLimit() + " to read and render");
-		}
-		catch (ExecutionException ex) {
-			return failure(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			preparing.cancel(true);
-			closeQuietly(open.get());
-			Thread.currentThread().interrupt();
-			throw new WorkerStopping();
+		catch (DocumentUnavailable ex) {
+			return PageOutcome.failed(ex.code(), ex.getMessage());
 		}
 		this.phases.lap(PagePhases.Phase.PREPARE, t0);
-		return (prepared.outcome() != null) ? prepared.outcome()
-				: recognise(task, prepared.image(), prepared.textLayer());
-	}
-
-	/**
-	 * Reads and renders a page, under the render time limit: its own text layer when that is good,
-	 * else the image to recognise.
-	 */
-	private Prepared prepare(PageRequested task, AtomicReference<PDDocument> open) throws IOException {
-		Path file = this.documents.fetch(task.uploadId());
-		if (task.type() != DocumentType.PDF) {
-			return new Prepared(null, this.renderer.read(file, task.type(), task.page()), "");
-		}
-		try (PDDocument document = PdfDocuments.open(file)) {
-			open.set(document);
-			PDPage page = PdfDocuments.page(document, task.page());
-			// images up to 4× the render cap are fine (they are scaled down when drawn)
-			PageInspection.check(page, task.page(), this.properties.maxContentBytes(), this.properties.maxPixels() * 4);
-			TextLayer.Verdict verdict = TextLayer.judge(document, page, task.page(),
-					this.properties.textLayerMinChars());
-			if (verdict.good()) {
-				return new Prepared(new PageOutcome.TextLayer(verdict.text(), verdict.text().length()), null, null);
+		return switch (page) {
+			case SandboxPage.Text text -> new PageOutcome.TextLayer(text.text(), text.text().length());
+			case SandboxPage.Raster raster -> recognise(task, raster.image(), raster.textLayer());
+			case SandboxPage.Failed failed -> {
+				if (failed.code() == ErrorCode.RENDER_TIMEOUT) {
+					this.meters.counter("ocr.pages.render_timeouts").increment();
+				}
+				yield PageOutcome.failed(failed.code(), failed.sentence());
 			}
-			log.debug("page {} of job {}: OCR needed, {}", task.page(), task.jobId(), verdict.reason());
-			return new Prepared(null, this.renderer.render(document, page, task.page()), verdict.text());
-		}
-	}
-
-	private static PageOutcome failure(Throwable failure) {
-		return switch (failure) {
-			case DocumentUnavailable ex -> PageOutcome.failed(ex.code(), ex.getMessage());
-			case IOException ex -> PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page cannot be read: " + ex.getMessage());
-			case StackOverflowError ex -> PageOutcome.failed(ErrorCode.PDF_CORRUPT, "the page is nested too deeply to read");
-			// one page's buffers are gone once we are here; fail the page, not the worker
-			case OutOfMemoryError ex ->
-				PageOutcome.failed(ErrorCode.PAGE_TOO_COMPLEX, "the page needs more memory than the worker has");
-			case RuntimeException ex -> throw ex;
-			case Error ex -> throw ex;
-			default -> throw new IllegalStateException(failure);
 		};
-	}
-
-	private static void closeQuietly(PDDocument document) {
-		if (document != null) {
-			try {
-				document.close();
-			}
-			catch (IOException | RuntimeException ex) {
-				// closing is how we stop it; whatever it says now does not matter
-			}
-		}
-	}
-
-	@PreDestroy
-	void stop() {
-		this.preparation.shutdownNow();
-	}
-
-	/** A page read and rendered: either its outcome already (a good text layer) or an image to recognise. */
-	private record Prepared(PageOutcome outcome, PageImage image, String textLayer) {
 	}
 
 	private PageOutcome recognise(PageRequested task, PageImage image, String textLayer) {

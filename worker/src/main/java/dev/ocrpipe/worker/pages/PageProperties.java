@@ -36,9 +36,9 @@ import jakarta.validation.constraints.NotNull;
  * duplicate tasks that are merely waiting behind a backlog
  * @param maxContentBytes a page whose content streams decode to more than this fails with
  * {@code PAGE_TOO_COMPLEX} before any text extraction or rendering (inflate bombs)
- * @param renderTimeLimit the longest reading, text extraction and rendering of one page may take
- * (OCR excluded: the guard's deadline bounds that); a page over it fails {@code PAGE_TOO_COMPLEX} and
- * its document is closed under PDFBox, which stops it at its next read
+ * @param renderTimeLimit the longest reading, text extraction and rendering of one page may take in
+ * sandbox processes, over all attempts (OCR excluded: the guard's deadline bounds that); past it the
+ * process is killed and the page fails {@code RENDER_TIMEOUT}
  * @param shutdownGrace on shutdown, how long pages in flight may take to finish before the
  * worker stops waiting (those still waiting for OCR are handed back at once)
  */

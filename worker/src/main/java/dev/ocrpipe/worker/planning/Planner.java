@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import dev.ocrpipe.common.events.JobSubmitted;
+import dev.ocrpipe.common.jobs.ErrorCode;
 import dev.ocrpipe.common.jobs.JobStatus;
 import dev.ocrpipe.worker.documents.DocumentStore;
 import dev.ocrpipe.worker.documents.DocumentUnavailable;
@@ -58,7 +59,7 @@ public class Planner {
 		if (job.status() == JobStatus.RUNNING) {
 			List<Integer> open = this.pages.openPages(job.id());
 			log.info("job {} is planned already; republishing its {} open pages", job.id(), open.size());
-			publish(submitted, job.counts().total(), open);
+			publish(job, submitted, job.counts().total(), open);
 			return;
 		}
 		if (job.status() == JobStatus.CANCELLING) {
@@ -69,14 +70,20 @@ public class Planner {
 			log.info("job {} is {}; nothing to plan", job.id(), job.status());
 			return;
 		}
+		if (job.uploadId() == null || job.type() == null) {
+			// the job document is the source of truth for its upload, never the message
+			log.warn("job {} has no upload id or type in its job document", job.id());
+			this.progress.documentFailed(job, ErrorCode.UPLOAD_MISSING, "The job has no stored document.");
+			return;
+		}
 		int pageCount;
 		try {
-			Path file = this.documents.fetch(submitted.uploadId());
-			pageCount = this.preflight.pages(file, submitted.type());
+			Path file = this.documents.fetch(job.uploadId());
+			pageCount = this.preflight.pages(file, job.type());
 		}
 		catch (DocumentUnavailable ex) {
 			this.progress.documentFailed(job, ex.code(), ex.getMessage());
-			this.documents.release(submitted.uploadId());
+			this.documents.release(job.uploadId());
 			return;
 		}
 		this.pages.plan(job.id(), job.owner(), pageCount);
@@ -98,13 +105,14 @@ public class Planner {
 				return;
 			}
 		}
-		log.info("job {} planned: {} {} pages", job.id(), pageCount, submitted.type());
-		publish(submitted, pageCount, this.pages.openPages(job.id()));
+		log.info("job {} planned: {} {} pages", job.id(), pageCount, job.type());
+		publish(job, submitted, pageCount, this.pages.openPages(job.id()));
 	}
 
-	private void publish(JobSubmitted submitted, int pageCount, List<Integer> open) {
-		this.tasks.publish(submitted.jobId(), submitted.uploadId(), submitted.type(), submitted.requestId(), pageCount,
-				open);
+	private void publish(JobSnapshot job, JobSubmitted submitted, int pageCount, List<Integer> open) {
+		// page tasks still carry the upload id and type (the contract), but workers read both from
+		// the job document
+		this.tasks.publish(job.id(), job.uploadId(), job.type(), submitted.requestId(), pageCount, open);
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.ocrpipe.worker.documents;
+package dev.ocrpipe.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,37 +16,35 @@ import dev.ocrpipe.common.jobs.ErrorCode;
 /**
  * Opens PDFs defensively. Loads from a file with a temp-file stream cache (never the heap), counts
  * pages by walking the page tree (a document's {@code /Count} may lie), and turns PDFBox's failures,
- * Errors included, into error codes.
+ * Errors included, into refusals.
  */
-public final class PdfDocuments {
+final class PdfDocuments {
 
 	private PdfDocuments() {
 	}
 
 	/**
 	 * Opens a PDF. A PDF with only an owner password (permissions) opens with the empty user
-	 * password like in any viewer; one that needs a user password fails with {@code PDF_ENCRYPTED}.
+	 * password like in any viewer; one that needs a user password is refused with
+	 * {@code PDF_ENCRYPTED}.
 	 */
-	public static PDDocument open(Path file) {
+	static PDDocument open(Path file) {
 		try {
 			return Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()), "", null, null,
 					IOUtils.createTempFileOnlyStreamCache());
 		}
 		catch (InvalidPasswordException ex) {
-			throw new DocumentUnavailable(ErrorCode.PDF_ENCRYPTED, "the PDF is encrypted with a password");
+			throw new Refusal(ErrorCode.PDF_ENCRYPTED, "The PDF is encrypted with a password.");
 		}
-		catch (IOException ex) {
-			throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "the PDF cannot be read: " + ex.getMessage(), ex);
-		}
-		catch (StackOverflowError | RuntimeException ex) {
-			throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "the PDF is malformed: " + describe(ex), ex);
+		catch (IOException | StackOverflowError | RuntimeException ex) {
+			throw new Refusal(ErrorCode.PDF_CORRUPT, "The PDF cannot be read: it is damaged or malformed.", ex);
 		}
 	}
 
 	/**
 	 * Counts pages by walking the page tree, stopping after {@code limit + 1}.
 	 */
-	public static int countPages(PDDocument document, int limit) {
+	static int countPages(PDDocument document, int limit) {
 		int count = 0;
 		try {
 			for (Iterator<PDPage> pages = document.getPages().iterator(); pages.hasNext() && count <= limit;) {
@@ -55,7 +53,7 @@ public final class PdfDocuments {
 			}
 		}
 		catch (StackOverflowError | RuntimeException ex) {
-			throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "the page tree is malformed: " + describe(ex), ex);
+			throw new Refusal(ErrorCode.PDF_CORRUPT, "The PDF's page tree is malformed.", ex);
 		}
 		return count;
 	}
@@ -63,7 +61,7 @@ public final class PdfDocuments {
 	/**
 	 * The page with the given number (from 1), found by walking the page tree.
 	 */
-	public static PDPage page(PDDocument document, int number) {
+	static PDPage page(PDDocument document, int number) {
 		int index = 0;
 		try {
 			for (PDPage page : document.getPages()) {
@@ -73,14 +71,9 @@ public final class PdfDocuments {
 			}
 		}
 		catch (StackOverflowError | RuntimeException ex) {
-			throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "the page tree is malformed: " + describe(ex), ex);
+			throw new Refusal(ErrorCode.PDF_CORRUPT, "The PDF's page tree is malformed.", ex);
 		}
-		throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "the PDF has no page " + number);
-	}
-
-	static String describe(Throwable failure) {
-		return (failure instanceof StackOverflowError) ? "structure nested too deeply"
-				: failure.getClass().getSimpleName() + ((failure.getMessage() != null) ? ": " + failure.getMessage() : "");
+		throw new Refusal(ErrorCode.PDF_CORRUPT, "The PDF has no page " + number + ".");
 	}
 
 }

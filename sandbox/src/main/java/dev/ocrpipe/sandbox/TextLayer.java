@@ -1,4 +1,4 @@
-package dev.ocrpipe.worker.pages;
+package dev.ocrpipe.sandbox;
 
 import java.io.IOException;
 

@@ -1,8 +1,9 @@
-package dev.ocrpipe.worker.pages;
+package dev.ocrpipe.sandbox;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBufferByte;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,13 +16,10 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 
 import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.jobs.ErrorCode;
-import dev.ocrpipe.worker.documents.DocumentUnavailable;
-import dev.ocrpipe.worker.documents.ImageDocuments;
-import dev.ocrpipe.worker.ocr.PageImage;
 
 /**
- * Turns a page into an 8-bit grayscale image for OCR. The pixel cap is checked from the page's
- * size before anything is rendered: an oversized page is rendered at a lower resolution, down to
+ * Turns a page into 8-bit gray pixels for OCR. The pixel cap is checked from the page's size before
+ * anything is rendered: an oversized page is rendered at a lower resolution, down to
  * {@code minDpi}, and refused below that.
  */
 final class PageRenderer {
@@ -29,45 +27,59 @@ final class PageRenderer {
 	/** Resolution assumed for images, which carry no reliable one. */
 	static final int IMAGE_DPI = 300;
 
-	private final PageProperties properties;
-
-	PageRenderer(PageProperties properties) {
-		this.properties = properties;
+	private PageRenderer() {
 	}
 
-	PageImage render(PDDocument document, PDPage page, int number) {
+	/** A rendered page: gray pixels, row by row, {@code width × height} of them. */
+	record Gray(int width, int height, int dpi, double ink, byte[] pixels) {
+	}
+
+	static Gray render(PDDocument document, PDPage page, int number, PageLimits limits) {
 		PDRectangle box = page.getCropBox();
 		double userUnit = page.getUserUnit();
 		double widthInches = Math.abs(box.getWidth()) * userUnit / 72;
 		double heightInches = Math.abs(box.getHeight()) * userUnit / 72;
-		int dpi = this.properties.dpi();
+		int dpi = limits.dpi();
 		double pixels = widthInches * dpi * heightInches * dpi;
-		if (pixels > this.properties.maxPixels()) {
-			dpi = (int) Math.floor(dpi * Math.sqrt(this.properties.maxPixels() / pixels));
-			if (dpi < this.properties.minDpi()) {
-				throw new DocumentUnavailable(ErrorCode.PAGE_TOO_LARGE,
-						String.format("page %d is %.0f × %.0f in; at %d DPI it would exceed %d pixels", number,
-								widthInches, heightInches, this.properties.minDpi(), this.properties.maxPixels()));
+		if (pixels > limits.maxPixels()) {
+			dpi = (int) Math.floor(dpi * Math.sqrt(limits.maxPixels() / pixels));
+			if (dpi < limits.minDpi()) {
+				throw new Refusal(ErrorCode.PAGE_TOO_LARGE, String.format(
+						"Page %d is %.0f × %.0f in: too large to render at %d DPI.", number, widthInches,
+						heightInches, limits.minDpi()));
 			}
 		}
 		try {
 			BufferedImage image = new PDFRenderer(document).renderImageWithDPI(number - 1, dpi, ImageType.GRAY);
-			return new PageImage(image, dpi, ink(image));
+			return gray(toGray(image), dpi);
 		}
-		catch (IOException | RuntimeException ex) {
-			throw new DocumentUnavailable(ErrorCode.RENDER_FAILED, "page " + number + " cannot be rendered: " + ex, ex);
-		}
-		catch (OutOfMemoryError | StackOverflowError ex) {
-			throw new DocumentUnavailable(ErrorCode.RENDER_FAILED,
-					"page " + number + " is too complex to render: " + ex.getClass().getSimpleName(), ex);
+		catch (IOException | RuntimeException | StackOverflowError ex) {
+			throw new Refusal(ErrorCode.RENDER_FAILED, "Page " + number + " cannot be rendered.", ex);
 		}
 	}
 
-	PageImage read(Path file, DocumentType type, int number) {
-		long cap = this.properties.maxPixels();
-		BufferedImage decoded = ImageDocuments.read(file, type, number, cap, cap * 16);
-		BufferedImage gray = toGray(decoded);
-		return new PageImage(gray, IMAGE_DPI, ink(gray));
+	static Gray read(Path file, DocumentType type, int number, PageLimits limits) {
+		long cap = limits.maxPixels();
+		BufferedImage decoded = ImageDocuments.read(file, type, number, cap, limits.maxImageBytes(),
+				cap * PageLimits.HARD_LIMIT_FACTOR);
+		return gray(toGray(decoded), IMAGE_DPI);
+	}
+
+	private static Gray gray(BufferedImage gray, int dpi) {
+		return new Gray(gray.getWidth(), gray.getHeight(), dpi, ink(gray), pixels(gray));
+	}
+
+	/** The pixels row by row, without a copy when the image's buffer is laid out that way already. */
+	static byte[] pixels(BufferedImage gray) {
+		int width = gray.getWidth();
+		int height = gray.getHeight();
+		if (gray.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+				&& gray.getSampleModel() instanceof ComponentSampleModel model && model.getScanlineStride() == width
+				&& model.getPixelStride() == 1 && buffer.getOffset() == 0 && gray.getRaster().getParent() == null
+				&& buffer.getData().length == width * height) {
+			return buffer.getData();
+		}
+		return (byte[]) gray.getRaster().getDataElements(0, 0, width, height, new byte[width * height]);
 	}
 
 	/** Flattens onto white (transparent PNGs) and converts to 8-bit gray. */

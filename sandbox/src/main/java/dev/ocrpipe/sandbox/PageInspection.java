@@ -1,4 +1,4 @@
-package dev.ocrpipe.worker.pages;
+package dev.ocrpipe.sandbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,6 @@ import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 import dev.ocrpipe.common.jobs.ErrorCode;
-import dev.ocrpipe.worker.documents.DocumentUnavailable;
 
 /**
  * Looks at a PDF page before anything expensive happens to it: its content streams must decode to
@@ -41,8 +40,8 @@ final class PageInspection {
 					for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
 						total += n;
 						if (total > maxContentBytes) {
-							throw new DocumentUnavailable(ErrorCode.PAGE_TOO_COMPLEX, "page " + number
-									+ " has content streams larger than " + maxContentBytes + " bytes once decoded");
+							throw new Refusal(ErrorCode.PAGE_TOO_COMPLEX,
+									"Page " + number + " has content that is too large once decompressed.");
 						}
 					}
 				}
@@ -50,7 +49,7 @@ final class PageInspection {
 			checkImages(page.getResources(), number, maxImagePixels, 0);
 		}
 		catch (IOException ex) {
-			throw new DocumentUnavailable(ErrorCode.PDF_CORRUPT, "page " + number + " cannot be read: " + ex.getMessage(),
+			throw new Refusal(ErrorCode.PDF_CORRUPT, "Page " + number + " cannot be read: it is damaged or malformed.",
 					ex);
 		}
 	}
@@ -83,8 +82,8 @@ final class PageInspection {
 			if (xobject instanceof PDImageXObject image) {
 				long pixels = (long) image.getWidth() * image.getHeight();
 				if (pixels > maxImagePixels || image.getWidth() <= 0 || image.getHeight() <= 0) {
-					throw new DocumentUnavailable(ErrorCode.PAGE_TOO_LARGE, "page " + number + " draws an image of "
-							+ image.getWidth() + "×" + image.getHeight() + " pixels, the limit is " + maxImagePixels);
+					throw new Refusal(ErrorCode.PAGE_TOO_LARGE, "Page " + number + " draws an image of "
+							+ image.getWidth() + "×" + image.getHeight() + " pixels, more than the limit.");
 				}
 			}
 			else if (xobject instanceof PDFormXObject form) {
