@@ -27,6 +27,8 @@ public final class ApiLogin {
 
 	private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
+	private static final Pattern LINK_PATH = Pattern.compile("\"path\"\\s*:\\s*\"([^\"]+)\"");
+
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private ApiLogin() {
@@ -93,6 +95,27 @@ public final class ApiLogin {
 			throw new IllegalStateException("No token in the API's answer: " + created.body());
 		}
 		return token.group(1);
+	}
+
+	/**
+	 * A one-time sign-in link of the test user for a browser: opening it starts a session and
+	 * shows the app. It works once, for 15 minutes, and only in test mode.
+	 * @param api the API's base URI
+	 * @param testSecret the API's test-login secret
+	 * @return the absolute link
+	 */
+	public static URI signInLink(URI api, String testSecret) {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		HttpResponse<String> issued = send(http, HttpRequest.newBuilder(api.resolve("/api/v1/auth/sign-in-links"))
+			.header(TEST_AUTH_HEADER, testSecret)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+		expect(issued, 201, "sign-in link");
+		Matcher path = LINK_PATH.matcher(issued.body());
+		if (!path.find()) {
+			throw new IllegalStateException("No sign-in link in the API's answer");
+		}
+		return api.resolve(path.group(1));
 	}
 
 	/** Whether the API still accepts a token (not expired, not revoked, signed with its current secret). */

@@ -186,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
 			component(worker.name(), health, "engine " + engine() + ", pid " + worker.pid() + ", log "
 					+ display(worker.logFile()));
 		}
-		banner();
+		banner(secrets);
 	}
 
 	/**
@@ -485,11 +485,24 @@ public final class LocalStack implements AutoCloseable {
 		return LocalSecrets.storeToken(this.options.dataDir(), ApiLogin.mintToken(api, secrets.testSecret(), "local stack"));
 	}
 
-	private void banner() {
+	private String signInLink(String api, LocalSecrets secrets) {
+		try {
+			return ApiLogin.signInLink(URI.create(api), secrets.testSecret()).toString();
+		}
+		catch (RuntimeException ex) {
+			return api + "/  (no sign-in link: " + ex.getMessage() + ")";
+		}
+	}
+
+	private void banner(LocalSecrets secrets) {
 		String api = "http://localhost:" + this.options.apiPort();
 		say("------------------------------------------------------------------------");
 		say("ocrpipe is up: " + api + "   (" + this.options.workers() + " worker"
 				+ ((this.options.workers() == 1) ? "" : "s") + ", OCR engine " + engine() + ")");
+		say("");
+		say("  # the web app: open this one-time link to be signed in as the local user (valid once,");
+		say("  # for 15 minutes; ./run-local prints a new one at every start)");
+		say("  " + signInLink(api, secrets));
 		say("");
 		say("  # you are the local user (test mode); programs send its API token as a bearer token");
 		say("  export OCRPIPE_TOKEN=$(cat " + display(this.options.dataDir().resolve(LocalSecrets.TOKEN_FILE)) + ")");

@@ -65,6 +65,8 @@ class SecurityConfiguration {
 		AuthProblems problems = new AuthProblems(problemWriter, sessions);
 		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
 		RequestMatcher testLogin = paths.matcher(HttpMethod.POST, TestLoginController.PATH);
+		RequestMatcher issueLink = paths.matcher(HttpMethod.POST, TestLoginController.LINKS_PATH);
+		RequestMatcher redeemLink = paths.matcher(HttpMethod.GET, TestLoginController.LINK_PATH);
 		http.securityContext((context) -> context.securityContextRepository(new SessionContextRepository(sessions)))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
@@ -81,7 +83,7 @@ class SecurityConfiguration {
 			.csrf((c) -> c.csrfTokenRepository(csrf.repository())
 				.csrfTokenRequestHandler(new HeaderCsrfTokenRequestHandler())
 				.ignoringRequestMatchers(BearerTokenFilter::isBearer, (request) -> !sessions.hasCookie(request),
-						testLogin))
+						testLogin, issueLink))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.addFilterAfter(new BearerTokenFilter(tokens, problems), SecurityContextHolderFilter.class)
@@ -90,7 +92,8 @@ class SecurityConfiguration {
 				// error page must not be refused half-way
 				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 				.permitAll()
-				.requestMatchers(testLogin)
+				// the test login and its one-time links (absent outside test mode: 404)
+				.requestMatchers(testLogin, issueLink, redeemLink)
 				.permitAll()
 				// probes and the in-cluster Prometheus scrape, as before authentication existed
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")

@@ -19,6 +19,7 @@ import dev.ocrpipe.api.system.ApiProblem;
 import dev.ocrpipe.api.system.CurrentOwner;
 import dev.ocrpipe.api.system.ProblemCode;
 import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
 
 /**
@@ -59,6 +60,23 @@ public class JobQueries {
 	 */
 	public JobView job(String id) {
 		return details(summary(id));
+	}
+
+	/**
+	 * Where the caller's job keeps its uploaded file; 404 for an unknown job or another owner's,
+	 * as for the job itself.
+	 */
+	Original original(String id) {
+		if (!Cursor.isJobId(id)) {
+			throw notFound(id);
+		}
+		Document job = this.jobs.findOwned(id, visibleOwner()).orElseThrow(() -> notFound(id));
+		return new Original(Docs.string(job.get(JobFields.UPLOAD_ID)), Docs.string(job.get(JobFields.TYPE)),
+				job.getString(JobFields.FILENAME));
+	}
+
+	/** A job's stored upload: its GridFS id (null when none was stored), type and file name. */
+	record Original(String uploadId, String type, String filename) {
 	}
 
 	/**

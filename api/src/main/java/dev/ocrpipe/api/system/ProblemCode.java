@@ -21,6 +21,7 @@ public enum ProblemCode {
 	INVALID_BASE64(HttpStatus.BAD_REQUEST, "Invalid base64"),
 	JOB_NOT_FOUND(HttpStatus.NOT_FOUND, "Job not found"),
 	BATCH_NOT_FOUND(HttpStatus.NOT_FOUND, "Batch not found"),
+	ORIGINAL_GONE(HttpStatus.GONE, "Original file no longer stored"),
 	INVALID_CURSOR(HttpStatus.BAD_REQUEST, "Invalid cursor"),
 	JOB_NOT_FINISHED(HttpStatus.CONFLICT, "Job not finished"),
 	JOB_ALREADY_FINISHED(HttpStatus.CONFLICT, "Job already finished"),

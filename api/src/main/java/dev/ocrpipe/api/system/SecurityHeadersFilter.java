@@ -18,8 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 public class SecurityHeadersFilter extends OncePerRequestFilter {
 
-	/** A same-origin single-page app: scripts, styles, images, XHR/SSE from this origin only. */
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+	/** A same-origin single-page app: scripts, workers (pdf.js), styles, images, XHR/SSE from this origin only; no inline script or style element. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; worker-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
 
 	static final String STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 

@@ -43,7 +43,10 @@ class TenancyIT extends IntegrationTestBase {
 
 	/** Routes that answer without authentication, and why. */
 	private static final Map<String, String> PUBLIC = Map.of("POST /api/v1/auth/test-login",
-			"the login itself, guarded by X-Test-Auth and absent outside test mode");
+			"the login itself, guarded by X-Test-Auth and absent outside test mode", "POST /api/v1/auth/sign-in-links",
+			"issues one-time sign-in links, guarded by X-Test-Auth and absent outside test mode",
+			"GET /api/v1/auth/sign-in-link",
+			"redeems a one-time sign-in link (the link is the credential; SignInLinkIT), absent outside test mode");
 
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
@@ -100,7 +103,7 @@ class TenancyIT extends IntegrationTestBase {
 		assertThat(unclassified).as("routes with a path variable that is neither a job/batch id nor exempted")
 			.isEmpty();
 		assertThat(checked).contains("GET /api/v1/jobs/{id}", "GET /api/v1/jobs/{id}/result",
-				"GET /api/v1/jobs/{id}/pages", "GET /api/v1/jobs/{id}/events", "POST /api/v1/jobs/{id}/cancel",
+				"GET /api/v1/jobs/{id}/pages", "GET /api/v1/jobs/{id}/original", "GET /api/v1/jobs/{id}/events", "POST /api/v1/jobs/{id}/cancel",
 				"POST /api/v1/jobs/{id}/retry", "DELETE /api/v1/jobs/{id}", "GET /api/v1/batches/{id}",
 				"GET /api/v1/batches/{id}/events");
 		assertThat(job(job)).as("untouched by the other user's writes").isNotNull();

@@ -63,6 +63,13 @@ class TestLoginConfigurationTests {
 			return new Admins(properties);
 		}
 
+		/** Never connected: the sign-in links are only constructed here. */
+		@Bean
+		org.springframework.data.mongodb.core.MongoTemplate mongoTemplate() {
+			return new org.springframework.data.mongodb.core.MongoTemplate(
+					com.mongodb.client.MongoClients.create("mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=100"), "unused");
+		}
+
 		@Bean
 		CsrfCookies csrfCookies() {
 			return new CsrfCookies(true);

@@ -43,7 +43,7 @@ class SecurityHeadersIT extends IntegrationTestBase {
 			.uri("/api/v1/jobs/0123456789abcdef01234567")
 			.retrieve()
 			.toEntity(String.class);
-		ResponseEntity<String> noRoute = this.http.get().uri("/no/such/page").retrieve().toEntity(String.class);
+		ResponseEntity<String> noRoute = this.http.get().uri("/api/v1/no/such/route").retrieve().toEntity(String.class);
 		ResponseEntity<String> failed = this.http.get().uri("/api/v1/test-only/boom").retrieve().toEntity(String.class);
 		ResponseEntity<String> unauthenticated = anonymous().get().uri("/api/v1/jobs").retrieve().toEntity(String.class);
 
@@ -199,7 +199,7 @@ class SecurityHeadersIT extends IntegrationTestBase {
 				"X-Content-Type-Options", value(headers, "X-Content-Type-Options"), "Referrer-Policy",
 				value(headers, "Referrer-Policy"), "Permissions-Policy", value(headers, "Permissions-Policy")))
 			.containsEntry("Content-Security-Policy",
-					"default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'")
+					"default-src 'self'; worker-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'")
 			.containsEntry("X-Content-Type-Options", "nosniff")
 			.containsEntry("Referrer-Policy", "no-referrer")
 			.containsEntry("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
