@@ -92,7 +92,7 @@ final class BenchStack implements AutoCloseable {
 					ApiLogin.testModeEnvironment(this.testSecret, ApiLogin.newSecret()));
 			apiEnv.putAll(apiSettings);
 			this.api = awaitHealthy(launch("api", this.apiJar, apiEnv, "512m"));
-			this.client = clientFor("bench");
+			this.client = new ApiClient(this.api.base(), ApiLogin.mintToken(this.api.base(), this.testSecret, "bench"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -101,7 +101,7 @@ final class BenchStack implements AutoCloseable {
 
 	/** A client of the API signed in as {@code subject} (an owner of its own). */
 	ApiClient clientFor(String subject) {
-		return new ApiClient(this.api.base(), ApiLogin.mintToken(this.api.base(), this.testSecret, subject));
+		return new ApiClient(this.api.base(), ApiLogin.mintToken(this.api.base(), this.testSecret, "bench", subject));
 	}
 
 	/**

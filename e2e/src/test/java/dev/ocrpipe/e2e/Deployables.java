@@ -55,12 +55,12 @@ final class Deployables {
 
 	/** A client of a started API, signed in as the test user with a fresh API token. */
 	OcrpipeClient client(Running api) {
-		return client(api, "e2e");
+		return new OcrpipeClient(api.base(), ApiLogin.mintToken(api.base(), this.testSecret, "e2e"));
 	}
 
 	/** A client of a started API, signed in as {@code subject} (an owner of its own). */
 	OcrpipeClient client(Running api, String subject) {
-		return new OcrpipeClient(api.base(), ApiLogin.mintToken(api.base(), this.testSecret, subject));
+		return new OcrpipeClient(api.base(), ApiLogin.mintToken(api.base(), this.testSecret, "e2e", subject));
 	}
 
 	Running worker(String name, Map<String, String> settings) {
