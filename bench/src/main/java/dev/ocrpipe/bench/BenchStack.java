@@ -63,6 +63,9 @@ final class BenchStack implements AutoCloseable {
 
 	private final List<Running> workers = new ArrayList<>();
 
+	/** The API's test-login secret, to sign further owners in. */
+	private final String testSecret;
+
 	/** A started API or worker and its HTTP port. */
 	record Running(ChildJvm jvm, int port) {
 
@@ -84,16 +87,21 @@ final class BenchStack implements AutoCloseable {
 			this.gemini = GeminiEmulator.start(0);
 			this.mongoClient = MongoClients.create(this.mongo.uri("ocrpipe"));
 			this.db = this.mongoClient.getDatabase("ocrpipe");
-			String testSecret = ApiLogin.newSecret();
+			this.testSecret = ApiLogin.newSecret();
 			Map<String, String> apiEnv = new LinkedHashMap<>(
-					ApiLogin.testModeEnvironment(testSecret, ApiLogin.newSecret()));
+					ApiLogin.testModeEnvironment(this.testSecret, ApiLogin.newSecret()));
 			apiEnv.putAll(apiSettings);
 			this.api = awaitHealthy(launch("api", this.apiJar, apiEnv, "512m"));
-			this.client = new ApiClient(this.api.base(), ApiLogin.mintToken(this.api.base(), testSecret, "bench"));
+			this.client = new ApiClient(this.api.base(), ApiLogin.mintToken(this.api.base(), this.testSecret, "bench"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** A client of the API signed in as {@code subject} (an owner of its own). */
+	ApiClient clientFor(String subject) {
+		return new ApiClient(this.api.base(), ApiLogin.mintToken(this.api.base(), this.testSecret, "bench", subject));
 	}
 
 	/**
@@ -159,8 +167,12 @@ final class BenchStack implements AutoCloseable {
 		return running;
 	}
 
-	/** Waits until the page consumer group is stable with {@code members} members, so no rebalance falls into a run. */
-	private void awaitPageGroup(int members) {
+	/**
+	 * Waits until the page consumer group is stable with {@code workers} workers in it (two members
+	 * each, one per page lane), so no rebalance falls into a run.
+	 */
+	private void awaitPageGroup(int workers) {
+		int members = 2 * workers;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()))) {
 			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
 				ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(PAGE_GROUP))

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The entry point of {@code ./run-bench}: runs the rendering, pipeline and heap benchmarks in that
- * order (rendering first, while nothing else of ours runs), prints each figure as it comes and a
+ * The entry point of {@code ./run-bench}: runs the rendering, pipeline, heap and fairness
+ * benchmarks in that order (rendering first, while nothing else of ours runs), prints each figure as it comes and a
  * Markdown summary at the end, which is also written to {@code bench/target/benchmarks.md}.
  */
 public final class Benchmarks {
@@ -42,7 +42,7 @@ public final class Benchmarks {
 	 * @param steady how long each pipeline run should last at the ideal rate
 	 * @param pagesPerKind pages of each kind in the rendering corpus
 	 * @param heapPages pages of the scanned PDF of the heap run
-	 * @param only the parts to run (rendering, pipeline, heap)
+	 * @param only the parts to run (rendering, pipeline, heap, fairness)
 	 */
 	record Options(Path root, boolean quick, String commit, Duration latency, List<Integer> workers,
 			List<Integer> concurrency, int prefetch, Duration steady, int pagesPerKind, int heapPages,
@@ -57,7 +57,7 @@ public final class Benchmarks {
 			List<Integer> concurrency = null;
 			int prefetch = 2;
 			Integer heapPages = null;
-			List<String> only = List.of("rendering", "pipeline", "heap");
+			List<String> only = null;
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
 					case "--root" -> root = Path.of(args[++i]);
@@ -71,6 +71,11 @@ public final class Benchmarks {
 					case "--only" -> only = List.of(args[++i].split(","));
 					default -> throw new IllegalArgumentException("unknown option " + args[i]);
 				}
+			}
+			if (only == null) {
+				// the fairness runs take about 12 minutes whatever the size: not in the short run
+				only = quick ? List.of("rendering", "pipeline", "heap")
+						: List.of("rendering", "pipeline", "heap", "fairness");
 			}
 			if (workers == null) {
 				workers = quick ? List.of(1) : List.of(1, 2);
@@ -111,7 +116,8 @@ public final class Benchmarks {
 		}
 		boolean pipeline = this.options.only().contains("pipeline");
 		boolean heap = this.options.only().contains("heap");
-		if (pipeline || heap) {
+		boolean fairness = this.options.only().contains("fairness");
+		if (pipeline || heap || fairness) {
 			long start = System.nanoTime();
 			try (BenchStack stack = new BenchStack(this.options.root(), target.resolve("bench-logs"),
 					Map.of("OCR_API_UPLOADS_MAXFILESIZE", "100MB", "OCR_API_UPLOADS_MAXREQUESTSIZE", "200MB"))) {
@@ -122,6 +128,9 @@ public final class Benchmarks {
 				}
 				if (heap) {
 					heap(stack);
+				}
+				if (fairness) {
+					fairness(stack);
 				}
 			}
 		}
@@ -227,6 +236,29 @@ public final class Benchmarks {
 				r.peakHeapMb(), r.seconds(), r.pagesPerSecond(), r.workerCores());
 		line("");
 		line("peak heap = highest `jvm.memory.used{area=heap}` read from the worker's actuator every 250 ms.");
+		line("");
+	}
+
+	private void fairness(BenchStack stack) {
+		FairnessBenchmark benchmark = new FairnessBenchmark(stack, this.options.latency());
+		line("## Fairness: owner A's %d × %d scanned pages queued, then owner B's one-page job; one worker, default slots",
+				FairnessBenchmark.A_DOCUMENTS, FairnessBenchmark.A_PAGES_PER_DOCUMENT);
+		line("");
+		line("| engine | slots (reserved) | B alone s | B behind A, FIFO s | B behind A, fair s | goal 2 × alone + 5 s | A pages open when B done | A pages/s FIFO | A pages/s fair | A drop |");
+		line("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+		for (FairnessBenchmark.Engine engine : FairnessBenchmark.Engine.values()) {
+			System.out.printf("(running the fairness benchmark with %s ...)%n", engine);
+			FairnessBenchmark.Result r = benchmark.run(engine);
+			String name = (engine == FairnessBenchmark.Engine.TESSERACT) ? "Tesseract"
+					: fmt("Gemini emulator, L = %d ms", this.options.latency().toMillis());
+			line("| %s | %d (%d) | %.1f | %.1f | %.1f | %.1f s: %s | %d | %.1f | %.1f | %.1f %% |", name, r.slots(),
+					r.reserved(), r.bAlone(), r.bFifo(), r.bFair(), r.bound(), r.bMeetsGoal() ? "met" : "MISSED",
+					r.aOpenWhenBFinished(), r.aFifo(), r.aFair(), 100 * r.aDrop());
+		}
+		line("");
+		line("B = B's job createdAt → finishedAt (upload stored → last page recorded); B alone = median of 3 on an idle");
+		line("worker. FIFO = `ocr.worker.fairness.enabled=false` (one queue, as before lanes); fair = the default. A pages/s =");
+		line("A's pages between the 10th and 90th percentile of their finish times; A drop = 1 − fair / FIFO (goal < 10 %%).");
 		line("");
 	}
 

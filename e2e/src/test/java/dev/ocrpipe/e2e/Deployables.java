@@ -63,6 +63,11 @@ final class Deployables {
 		return new OcrpipeClient(api.base(), ApiLogin.mintToken(api.base(), this.testSecret, "e2e"));
 	}
 
+	/** A client of a started API, signed in as {@code subject} (an owner of its own). */
+	OcrpipeClient client(Running api, String subject) {
+		return new OcrpipeClient(api.base(), ApiLogin.mintToken(api.base(), this.testSecret, "e2e", subject));
+	}
+
 	Running worker(String name, Map<String, String> settings) {
 		return worker(name, settings, "768m");
 	}

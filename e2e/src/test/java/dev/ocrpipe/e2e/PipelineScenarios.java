@@ -1,6 +1,8 @@
 package dev.ocrpipe.e2e;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,12 @@ import com.mongodb.client.MongoCollection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -361,6 +369,77 @@ abstract class PipelineScenarios {
 		assertThat(other.json().path("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
 	}
 
+	@Test
+	@Order(11)
+	void aSmallJobOfOneOwnerDoesNotWaitBehindAnotherOwnersFlood() {
+		this.gemini.reset();
+		this.gemini.respondWith((call) -> Reply.text("flooded page").withDelay(Duration.ofMillis(500)));
+		OcrpipeClient flooder = this.deployables.client(this.api, "flooder");
+		OcrpipeClient patient = this.deployables.client(this.api, "patient");
+		int documents = 6;
+		int pagesEach = 50;
+		Part[] flood = new Part[documents];
+		for (int d = 0; d < documents; d++) {
+			flood[d] = new Part("flood-" + d + ".pdf", "application/pdf", tinyScans("FLOOD " + d, pagesEach));
+		}
+		List<String> floodIds = new ArrayList<>();
+		Response upload = flooder.upload(flood);
+		assertThat(upload.status()).as(upload.body()).isEqualTo(202);
+		upload.json().path("jobs").forEach((job) -> floodIds.add(job.path("id").asString()));
+		assertThat(floodIds).hasSize(documents);
+		// every page of the flood is planned (queued behind one another) before the small job comes
+		await().atMost(Duration.ofSeconds(120))
+			.until(() -> pageCollection().countDocuments(new Document(PageFields.JOB_ID, new Document("$in", floodIds)))
+					== documents * pagesEach);
+
+		Response small = patient.upload(new Part("one.png", "image/png", SampleDocuments.png("PATIENT PAGE")));
+		assertThat(small.status()).as(small.body()).isEqualTo(202);
+		String smallId = small.json().path("id").asString();
+		JsonNode job = await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> patient.job(smallId), (j) -> "SUCCEEDED".equals(j.path("status").asString()));
+
+		// counted after the small job ended, so at most as many as were open when it ended
+		long floodOpen = pageCollection().countDocuments(new Document(PageFields.JOB_ID, new Document("$in", floodIds))
+			.append(PageFields.STATUS, new Document("$in", List.of("QUEUED", "RUNNING"))));
+		assertThat(job.path("pages").path("done").asInt()).isEqualTo(1);
+		assertThat(floodOpen).as("the flood's pages still open when the small job had finished")
+			.isGreaterThan(documents * pagesEach / 2);
+		Document smallJob = this.mongoClient.getDatabase("ocrpipe")
+			.getCollection(Collections.JOBS)
+			.find(new Document("_id", smallId))
+			.first();
+		assertThat(smallJob.getString("lane")).isEqualTo("INTERACTIVE");
+		assertThat(this.mongoClient.getDatabase("ocrpipe")
+			.getCollection(Collections.JOBS)
+			.countDocuments(new Document("_id", new Document("$in", floodIds)).append("lane", "BULK")))
+			.isEqualTo(documents);
+		await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
+			.until(() -> floodIds.stream().allMatch((id) -> "SUCCEEDED".equals(flooder.job(id).path("status").asString())));
+	}
+
+	/** A scanned PDF of tiny pages (a line of text each), cheap to render: what a flood is made of. */
+	private static byte[] tinyScans(String name, int pages) {
+		PDRectangle size = new PDRectangle(144, 72);
+		try (PDDocument document = new PDDocument()) {
+			for (int i = 1; i <= pages; i++) {
+				PDPage page = new PDPage(size);
+				document.addPage(page);
+				PDImageXObject image = JPEGFactory.createFromImage(document,
+						SampleDocuments.textImage(name + " PAGE " + i, 400, 200, 28), 0.8f);
+				try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+					content.drawImage(image, 0, 0, size.getWidth(), size.getHeight());
+				}
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			document.save(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private Deployables.Running startWorker(String name) {
 		return this.deployables.worker(name,
 				Map.of("OCR_WORKER_ENGINE", "gemini", "OCR_WORKER_GEMINI_APIKEY", "e2e-key",
@@ -393,7 +472,9 @@ abstract class PipelineScenarios {
 		return this.mongoClient.getDatabase("ocrpipe").getCollection(Collections.PAGES);
 	}
 
-	private void awaitPageConsumers(int members) {
+	/** Waits until {@code workers} workers take pages: two group members each, one per page lane. */
+	private void awaitPageConsumers(int workers) {
+		int members = 2 * workers;
 		Properties properties = new Properties();
 		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
 		try (Admin admin = Admin.create(properties)) {

@@ -63,11 +63,24 @@ public final class ApiLogin {
 	 * @return the token, to send as {@code Authorization: Bearer <token>}
 	 */
 	public static String mintToken(URI api, String testSecret, String name) {
+		return mintToken(api, testSecret, name, null);
+	}
+
+	/**
+	 * Signs in as {@code subject} (an owner of its own; null: the test user) and creates an API
+	 * token with read and write scopes.
+	 * @param api the API's base URI
+	 * @param testSecret the API's test-login secret
+	 * @param name the token's name, as the tokens list will show it
+	 * @param subject who to sign in as (a subject the test login accepts), or null for the test user
+	 * @return the token, to send as {@code Authorization: Bearer <token>}
+	 */
+	public static String mintToken(URI api, String testSecret, String name, String subject) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		HttpResponse<String> login = send(http, HttpRequest.newBuilder(api.resolve("/api/v1/auth/test-login"))
 			.header(TEST_AUTH_HEADER, testSecret)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+			.POST(HttpRequest.BodyPublishers.ofString((subject != null) ? "{\"subject\":\"" + subject + "\"}" : "{}")));
 		expect(login, 200, "test login");
 		Map<String, String> cookies = cookies(login.headers().allValues("Set-Cookie"));
 		if (cookies.keySet().stream().noneMatch(ApiLogin::isCsrfCookie)) {

@@ -29,6 +29,8 @@ public enum ProblemCode {
 	IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused with another request"),
 	IDEMPOTENCY_KEY_IN_PROGRESS(HttpStatus.CONFLICT, "Request with this idempotency key in progress"),
 	BACKLOG_FULL(HttpStatus.TOO_MANY_REQUESTS, "Backlog full"),
+	OWNER_BACKLOG_FULL(HttpStatus.TOO_MANY_REQUESTS, "Your backlog is full"),
+	TOO_MANY_UPLOADS(HttpStatus.TOO_MANY_REQUESTS, "Too many uploads in progress"),
 	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
 	TOO_MANY_STREAMS(HttpStatus.TOO_MANY_REQUESTS, "Too many open event streams"),
 	BODY_TOO_SLOW(HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),

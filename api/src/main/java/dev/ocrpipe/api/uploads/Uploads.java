@@ -68,9 +68,11 @@ class Uploads {
 
 	private final AuditLog audit;
 
+	private final OwnerQuotas quotas;
+
 	Uploads(UploadProperties properties, UploadStore store, JobRepository jobs, JobPublisher publisher,
 			CurrentOwner owner, Clock clock, UploadMetrics metrics, IdempotencyStore idempotency, JsonMapper json,
-			Admission admission, AuditLog audit) {
+			Admission admission, AuditLog audit, OwnerQuotas quotas) {
 		this.properties = properties;
 		this.store = store;
 		this.jobs = jobs;
@@ -82,6 +84,7 @@ class Uploads {
 		this.json = json;
 		this.admission = admission;
 		this.audit = audit;
+		this.quotas = quotas;
 	}
 
 	/**
@@ -116,6 +119,7 @@ class Uploads {
 		Answer answer;
 		List<String> jobIds;
 		try {
+			this.quotas.checkBacklog(owner, checked.size());
 			this.admission.check();
 			String batchId = (checked.size() > 1) ? new ObjectId().toHexString() : null;
 			Instant now = this.clock.instant();

@@ -68,6 +68,12 @@ public final class JobFields {
 
 	public static final String REQUEST_ID = "requestId";
 
+	/**
+	 * The page lane the worker chose for the job when it first published its pages
+	 * ({@code INTERACTIVE} or {@code BULK}, see {@code PageLane}); republished pages keep it.
+	 */
+	public static final String LANE = "lane";
+
 	public static final String CREATED_AT = "createdAt";
 
 	/** When {@code JobSubmitted} was acknowledged by Kafka; absent until then (the relay looks for it). */

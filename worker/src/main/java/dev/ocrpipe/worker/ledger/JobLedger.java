@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import dev.ocrpipe.common.events.PageCounts;
 import dev.ocrpipe.common.jobs.ErrorCode;
 import dev.ocrpipe.common.jobs.JobStatus;
+import dev.ocrpipe.common.jobs.PageLane;
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.worker.ocr.OcrResult.TokenUsage;
@@ -50,6 +51,40 @@ public class JobLedger {
 	public Optional<JobStatus> status(String jobId) {
 		return Optional.ofNullable(this.jobs.find(byId(jobId)).projection(Projections.include(JobFields.STATUS)).first())
 			.map((doc) -> JobStatus.valueOf(doc.getString(JobFields.STATUS)));
+	}
+
+	/**
+	 * The ids of an owner's jobs whose pages may still be open (running or cancelling): a cancelled
+	 * or finished job's pages count no more, whatever their ledger says.
+	 */
+	public List<String> activeJobsOf(String owner) {
+		List<String> ids = new ArrayList<>();
+		this.jobs
+			.find(Filters.and(Filters.eq(JobFields.OWNER, owner),
+					Filters.in(JobFields.STATUS, JobStatus.RUNNING.name(), JobStatus.CANCELLING.name())))
+			.projection(new Document(JobFields.ID, 1))
+			.forEach((doc) -> ids.add(String.valueOf(doc.get(JobFields.ID))));
+		return ids;
+	}
+
+	/** The page lane recorded on the job, if one was chosen already. */
+	public Optional<PageLane> lane(String jobId) {
+		return Optional.ofNullable(this.jobs.find(byId(jobId)).projection(Projections.include(JobFields.LANE)).first())
+			.map((doc) -> doc.getString(JobFields.LANE))
+			.map(PageLane::valueOf);
+	}
+
+	/**
+	 * Records the job's page lane unless it has one already: the first choice stays, so every
+	 * republish of the job's pages uses the lane its first tasks went to.
+	 * @return the lane the job has now ({@code lane} when the job is gone)
+	 */
+	public PageLane recordLane(String jobId, PageLane lane) {
+		if (changed(Filters.and(byId(jobId), Filters.exists(JobFields.LANE, false)),
+				Updates.set(JobFields.LANE, lane.name()))) {
+			return lane;
+		}
+		return lane(jobId).orElse(lane);
 	}
 
 	/**

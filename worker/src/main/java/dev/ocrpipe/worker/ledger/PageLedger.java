@@ -72,6 +72,15 @@ public class PageLedger {
 		this.mongo.remove(Query.query(Criteria.where(PageFields.JOB_ID).is(jobId)), Collections.PAGES);
 	}
 
+	/** How many pages of these jobs are not terminal yet (queued or running). */
+	public long openPagesOf(Collection<String> jobIds) {
+		if (jobIds.isEmpty()) {
+			return 0;
+		}
+		return this.mongo.count(Query.query(Criteria.where(PageFields.JOB_ID).in(jobIds).and(PageFields.STATUS).in(OPEN)),
+				Collections.PAGES);
+	}
+
 	/** Page numbers of a job that are QUEUED (no worker holds them), in order. */
 	public List<Integer> queuedPages(String jobId) {
 		return pagesIn(jobId, List.of(PageStatus.QUEUED.name()));

@@ -38,6 +38,8 @@ class KafkaConfiguration {
 				topic(Topics.JOB_SUBMITTED + Topics.DEAD_LETTER_SUFFIX, messaging.jobPartitions(), messaging),
 				topic(Topics.PAGE_REQUESTED, messaging.pagePartitions(), messaging),
 				topic(Topics.PAGE_REQUESTED + Topics.DEAD_LETTER_SUFFIX, messaging.pagePartitions(), messaging),
+				topic(Topics.PAGE_REQUESTED_BULK, messaging.pagePartitions(), messaging),
+				topic(Topics.PAGE_REQUESTED_BULK + Topics.DEAD_LETTER_SUFFIX, messaging.pagePartitions(), messaging),
 				topic(Topics.JOB_EVENTS, messaging.jobPartitions(), messaging));
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
@@ -29,12 +30,19 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * <p>
  * Fixed one-minute windows, like Gemini's own: a burst at a window's end and another at the next
  * one's start is possible, as it is against the real quota.
+ * <p>
+ * Interactive pages ({@link OcrPriority}) go first: while one of them waits here, bulk pages of
+ * this worker take no permit, so when quota is scarce an interactive page gets the next one
+ * instead of racing the bulk backlog for it.
  */
 public class FleetQuota {
 
 	static final String COLLECTION = dev.ocrpipe.common.store.Collections.OCR_QUOTA;
 
 	private static final Duration BACKOFF_REFRESH = Duration.ofSeconds(1);
+
+	/** How long a bulk page steps back while an interactive one waits, before it looks again. */
+	private static final Duration YIELD = Duration.ofMillis(100);
 
 	private final MongoCollection<Document> quota;
 
@@ -56,6 +64,9 @@ public class FleetQuota {
 
 	private Instant pauseCheckedAt = Instant.EPOCH;
 
+	/** Interactive pages of this worker waiting for a permit. */
+	private final AtomicInteger interactiveWaiting = new AtomicInteger();
+
 	public FleetQuota(MongoTemplate mongo, GuardProperties properties, String model, Clock clock, Pauses pauses) {
 		this.quota = mongo.getCollection(COLLECTION);
 		this.properties = properties;
@@ -69,6 +80,20 @@ public class FleetQuota {
 	 * @return false if the deadline came first or the worker is stopping
 	 */
 	public boolean acquire(Instant deadline) {
+		if (unlimited() || !OcrPriority.interactive()) {
+			// without a quota only a fleet pause is waited for, and every page waits the same
+			return acquire(deadline, false);
+		}
+		this.interactiveWaiting.incrementAndGet();
+		try {
+			return acquire(deadline, true);
+		}
+		finally {
+			this.interactiveWaiting.decrementAndGet();
+		}
+	}
+
+	private boolean acquire(Instant deadline, boolean interactive) {
 		int tokens = this.properties.estimatedInputTokens();
 		while (true) {
 			Instant now = this.clock.instant();
@@ -78,6 +103,13 @@ public class FleetQuota {
 			Instant paused = fleetPause(now);
 			if (paused.isAfter(now)) {
 				if (!this.pauses.pause(min(Duration.between(now, paused), Duration.between(now, deadline)))) {
+					return false;
+				}
+				continue;
+			}
+			if (!interactive && this.interactiveWaiting.get() > 0) {
+				// an interactive page is waiting for a permit: it takes the next one
+				if (!this.pauses.pause(min(YIELD, Duration.between(now, deadline)))) {
 					return false;
 				}
 				continue;
@@ -97,6 +129,11 @@ public class FleetQuota {
 	 */
 	boolean tryAcquire(Instant now, int tokens) {
 		return unlimited() || takeLocal(now, tokens);
+	}
+
+	/** Interactive pages of this worker waiting for a permit now. */
+	int interactiveWaiting() {
+		return this.interactiveWaiting.get();
 	}
 
 	/** Until when the fleet is paused (a 429 said so), as last read. */

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,13 +26,16 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.ocrpipe.common.events.PageRequested;
+import dev.ocrpipe.common.jobs.PageLane;
 import dev.ocrpipe.worker.messaging.MessagingProperties;
+import dev.ocrpipe.worker.ocr.OcrPriority;
 import dev.ocrpipe.worker.ocr.Pauses;
 import dev.ocrpipe.worker.ocr.WorkerStopping;
 
 /**
  * Feeds page tasks to a fixed number of slots, on virtual threads, as slots come free: a slow page
- * holds its own slot and nothing else. Offsets are committed by the consumer (on its thread) up to
+ * holds its own slot and nothing else. Bulk-lane tasks may not take the slots kept back for the
+ * interactive lane ({@link LaneSlots}). Offsets are committed by the consumer (on its thread) up to
  * the lowest task that is not durable yet, never past it; a task that keeps failing is retried with
  * backoff in its slot and then dead-lettered, like the error handler does for other listeners.
  */
@@ -48,9 +49,7 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 
 	private final PageProcessor processor;
 
-	private final int slots;
-
-	private final Semaphore permits;
+	private final LaneSlots slots;
 
 	private final Offsets offsets = new Offsets();
 
@@ -68,10 +67,9 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 			Thread.ofVirtual().name("page-", 0).factory());
 
 	PageExecutor(PageProcessor processor, PageSlots slots, PageProperties properties, MessagingProperties messaging,
-			ConsumerRecordRecoverer deadLetters, Pauses pauses, MeterRegistry meters) {
+			ConsumerRecordRecoverer deadLetters, Pauses pauses, MeterRegistry meters, FairnessProperties fairness) {
 		this.processor = processor;
-		this.slots = slots.count();
-		this.permits = new Semaphore(this.slots);
+		this.slots = new LaneSlots(slots.count(), fairness.reserved(slots.count()));
 		this.deadLetters = deadLetters;
 		this.backOff = new ExponentialBackOff(messaging.retryInitial().toMillis(), 2.0);
 		this.backOff.setMaxInterval(messaging.retryMax().toMillis());
@@ -79,17 +77,25 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 		this.grace = properties.shutdownGrace();
 		this.pauses = pauses;
 		this.meters = meters;
-		Gauge.builder("ocr.pages.in_flight", this.permits, (p) -> this.slots - p.availablePermits())
+		Gauge.builder("ocr.pages.in_flight", this.slots, LaneSlots::inFlight)
 			.description("pages being processed by this worker")
 			.register(meters);
-		Gauge.builder("ocr.pages.slots", this, (executor) -> executor.slots)
+		Gauge.builder("ocr.pages.in_flight.bulk", this.slots, LaneSlots::bulkInFlight)
+			.description("pages of the bulk lane being processed by this worker")
+			.register(meters);
+		Gauge.builder("ocr.pages.slots", this.slots, LaneSlots::slots)
 			.description("pages this worker may process at once")
+			.register(meters);
+		Gauge.builder("ocr.pages.slots.reserved", this.slots, LaneSlots::reserved)
+			.description("page slots the bulk lane may not take, kept for interactive pages")
 			.register(meters);
 	}
 
 	/**
-	 * Starts each task of a poll as soon as a slot is free (on the consumer thread), committing what
-	 * is durable meanwhile; returns once every task has a slot, not when they are done.
+	 * Starts each task of a poll as soon as a slot of its lane is free (on the consumer thread),
+	 * committing what is durable meanwhile; returns once every task has a slot, not when they are
+	 * done. Each lane has its own consumer, so a bulk consumer waiting for a slot holds up no
+	 * interactive task.
 	 */
 	void feed(List<ConsumerRecord<String, PageRequested>> records, Consumer<?, ?> consumer) {
 		List<Offsets.Ticket> tickets = new ArrayList<>(records.size());
@@ -100,13 +106,14 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 			if (ticket == null) {
 				continue;
 			}
-			if (!acquire(consumer)) {
+			PageLane lane = PageLane.ofTopic(records.get(i).topic());
+			if (!acquire(consumer, lane)) {
 				// stopping: the tasks not started stay uncommitted and go to another worker
 				tickets.subList(i, tickets.size()).stream().filter((t) -> t != null).forEach(this.offsets::handBack);
 				break;
 			}
 			ConsumerRecord<String, PageRequested> record = records.get(i);
-			this.threads.execute(() -> run(record, ticket));
+			this.threads.execute(() -> run(record, ticket, lane));
 		}
 		commit(consumer);
 	}
@@ -124,16 +131,16 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 		}
 	}
 
-	private boolean acquire(Consumer<?, ?> consumer) {
+	private boolean acquire(Consumer<?, ?> consumer, PageLane lane) {
 		try {
-			while (!this.permits.tryAcquire(COMMIT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+			while (!this.slots.tryAcquire(lane, COMMIT_EVERY)) {
 				if (this.pauses.isShuttingDown()) {
 					return false;
 				}
 				commit(consumer);
 			}
 			if (this.pauses.isShuttingDown()) {
-				this.permits.release();
+				this.slots.release(lane);
 				return false;
 			}
 			return true;
@@ -144,11 +151,12 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 		}
 	}
 
-	private void run(ConsumerRecord<String, PageRequested> record, Offsets.Ticket ticket) {
+	private void run(ConsumerRecord<String, PageRequested> record, Offsets.Ticket ticket, PageLane lane) {
 		PageRequested task = record.value();
 		try (var requestId = MDC.putCloseable("requestId", (task != null) ? task.requestId() : null);
 				var jobId = MDC.putCloseable("jobId", (task != null) ? task.jobId() : null)) {
-			process(record);
+			// an interactive page goes ahead of bulk ones where OCR calls wait for the fleet's quota
+			OcrPriority.run(lane == PageLane.INTERACTIVE, () -> process(record));
 			this.offsets.done(ticket);
 		}
 		catch (WorkerStopping ex) {
@@ -162,7 +170,7 @@ class PageExecutor implements ConsumerAwareRebalanceListener, DisposableBean {
 			this.offsets.handBack(ticket);
 		}
 		finally {
-			this.permits.release();
+			this.slots.release(lane);
 		}
 	}
 

@@ -15,12 +15,19 @@ import dev.ocrpipe.common.events.Topics;
 
 /**
  * Hands each poll's page tasks to the page executor, which starts them as slots come free and
- * commits offsets only up to the first task that is not durable yet.
+ * commits offsets only up to the first task that is not durable yet. One consumer per lane (both in
+ * the {@code ocr-pages} group), so interactive tasks are fetched while the bulk consumer waits for
+ * one of the slots its lane may use.
  */
 @Component
 class PageRequestedListener {
 
 	static final String ID = "ocr-pages";
+
+	/** The bulk lane's container; its id starts like the other's, so the idle commit covers it. */
+	static final String BULK_ID = ID + "-bulk";
+
+	static final String GROUP = "ocr-pages";
 
 	private final PageExecutor executor;
 
@@ -28,9 +35,15 @@ class PageRequestedListener {
 		this.executor = executor;
 	}
 
-	@KafkaListener(id = ID, topics = Topics.PAGE_REQUESTED, groupId = "ocr-pages",
+	@KafkaListener(id = ID, topics = Topics.PAGE_REQUESTED, groupId = GROUP,
 			containerFactory = "pageRequestedListenerFactory")
 	void on(List<ConsumerRecord<String, PageRequested>> records, Consumer<?, ?> consumer) {
+		this.executor.feed(records, consumer);
+	}
+
+	@KafkaListener(id = BULK_ID, topics = Topics.PAGE_REQUESTED_BULK, groupId = GROUP,
+			containerFactory = "pageRequestedListenerFactory")
+	void onBulk(List<ConsumerRecord<String, PageRequested>> records, Consumer<?, ?> consumer) {
 		this.executor.feed(records, consumer);
 	}
 

@@ -2,6 +2,11 @@ package dev.ocrpipe.worker.ocr;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -16,6 +21,7 @@ import dev.ocrpipe.testkit.MutableClock;
 import com.mongodb.client.MongoClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The quota holds for the fleet, not per worker: several workers (here: several FleetQuota
@@ -29,8 +35,11 @@ class FleetQuotaTests {
 
 	final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:00:00Z"));
 
+	static final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
 	@AfterAll
 	static void stop() {
+		threads.close();
 		server.close();
 	}
 
@@ -80,6 +89,35 @@ class FleetQuotaTests {
 		first.pauseFleet(Duration.ofSeconds(7));
 
 		assertThat(second.pausedUntil(this.clock.instant())).isEqualTo(this.clock.instant().plusSeconds(7));
+	}
+
+	@Test
+	void anInteractivePageTakesTheNextPermitBeforeBulkPagesThatWaitedLonger() throws Exception {
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-26T04:10:59.700Z"));
+		Pauses pauses = new Pauses();
+		FleetQuota quota = new FleetQuota(this.mongo, properties(1, 0, 1), "gemini-priority", clock, pauses);
+		assertThat(quota.tryAcquire(clock.instant(), 1000)).isTrue();
+		Instant deadline = clock.instant().plus(Duration.ofMinutes(10));
+		List<CompletableFuture<Boolean>> bulk = IntStream.range(0, 5)
+			.mapToObj((i) -> CompletableFuture.supplyAsync(() -> quota.acquire(deadline), threads))
+			.toList();
+		CompletableFuture<Boolean> interactive = CompletableFuture.supplyAsync(() -> {
+			boolean[] granted = new boolean[1];
+			OcrPriority.run(true, () -> granted[0] = quota.acquire(deadline));
+			return granted[0];
+		}, threads);
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> quota.interactiveWaiting() == 1);
+
+			// the next window has room for one call: it goes to the interactive page
+			clock.advance(Duration.ofSeconds(1));
+			assertThat(interactive.get(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(bulk).noneMatch(CompletableFuture::isDone);
+		}
+		finally {
+			pauses.destroy();
+		}
+		assertThat(bulk).allSatisfy((page) -> assertThat(page.get(10, TimeUnit.SECONDS)).isFalse());
 	}
 
 	private static GuardProperties properties(int rpm, long tpm, int lease) {
