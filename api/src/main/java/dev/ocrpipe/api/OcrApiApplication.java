@@ -1,17 +1,19 @@
 package dev.ocrpipe.api;
 
-import io.mongock.runner.springboot.EnableMongock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import dev.ocrpipe.migrations.MigrationsConfiguration;
 
 /**
  * The web API of ocrpipe: accepts uploads, creates jobs, hands them to the workers over Kafka and
  * serves their status and results.
  */
 @SpringBootApplication
-@EnableMongock
+@Import(MigrationsConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class OcrApiApplication {

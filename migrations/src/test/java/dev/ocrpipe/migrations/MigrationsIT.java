@@ -1,16 +1,26 @@
 package dev.ocrpipe.migrations;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -19,15 +29,24 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.ocrpipe.common.store.Collections;
-import io.mongock.runner.springboot.EnableMongock;
+import dev.ocrpipe.migrations.MigrationsConfiguration.AppliedMigrations;
+import dev.ocrpipe.migrationsfailing.V901Fine;
+import dev.ocrpipe.migrationsfailing.V902Failing;
+import io.mongock.api.annotations.ChangeUnit;
+import io.mongock.api.exception.MongockException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Runs the change units the way both apps do (Mongock's Spring Boot runner at startup) against
- * the Mongo-wire server: once, idempotently, and once only when two instances start together.
+ * Runs the change units the way both apps do (Mongock's plain-driver runner, from a bean while
+ * the context starts) against the Mongo-wire server: once, idempotently, once only when two
+ * instances start together, and not again on a database that the earlier runner (Mongock's Spring
+ * Boot runner) migrated.
  */
 class MigrationsIT {
+
+	private static final List<Class<?>> FAILING_UNITS = List.of(V901Fine.class, V902Failing.class);
 
 	private final MongoServer server = new MongoServer(new MemoryBackend());
 
@@ -38,6 +57,9 @@ class MigrationsIT {
 
 	private final MongoDatabase db = this.client.getDatabase("ocrpipe");
 
+	/** The change log Mongock's Spring Boot runner (mongock-springboot-v3 5.5.1) wrote for V001–V005. */
+	private final List<Document> springBootRunnerLog = springBootRunnerLog();
+
 	@AfterEach
 	void stop() {
 		this.client.close();
@@ -46,7 +68,7 @@ class MigrationsIT {
 
 	@Test
 	void appliesEveryIndexOnceAndRecordsIt() {
-		start().close();
+		apply();
 
 		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes",
 				"V004-rate-limit-ttl", "V005-audit-events");
@@ -77,12 +99,24 @@ class MigrationsIT {
 	}
 
 	@Test
+	void everyChangeUnitOfThePackageIsListed() {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(ChangeUnit.class));
+		List<String> found = scanner.findCandidateComponents(Migrations.class.getPackageName())
+			.stream()
+			.map(BeanDefinition::getBeanClassName)
+			.toList();
+
+		assertThat(Migrations.CHANGE_UNITS).extracting(Class::getName).containsExactlyInAnyOrderElementsOf(found);
+	}
+
+	@Test
 	void aRestartChangesNothing() {
-		start().close();
+		apply();
 		List<Document> logBefore = changeLog();
 		List<Document> indexesBefore = allIndexes();
 
-		start().close();
+		apply();
 
 		assertThat(changeLog()).isEqualTo(logBefore);
 		assertThat(allIndexes()).isEqualTo(indexesBefore);
@@ -90,23 +124,102 @@ class MigrationsIT {
 
 	@Test
 	void twoInstancesStartingTogetherApplyEachChangeOnce() {
-		CompletableFuture<ConfigurableApplicationContext> one = CompletableFuture.supplyAsync(this::start);
-		CompletableFuture<ConfigurableApplicationContext> two = CompletableFuture.supplyAsync(this::start);
-		one.join().close();
-		two.join().close();
+		try (MongoClient other = MongoClients
+			.create("mongodb://" + this.address.getHostString() + ":" + this.address.getPort())) {
+			CompletableFuture<Void> one = CompletableFuture.runAsync(() -> Migrations.apply(this.client, "ocrpipe"));
+			CompletableFuture<Void> two = CompletableFuture.runAsync(() -> Migrations.apply(other, "ocrpipe"));
+			one.join();
+			two.join();
+		}
 
 		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes",
 				"V004-rate-limit-ttl", "V005-audit-events");
 	}
 
-	private ConfigurableApplicationContext start() {
-		return new SpringApplication(MigrationsApp.class).run(
+	@Test
+	void aDatabaseTheSpringBootRunnerMigratedIsLeftAsItIs() {
+		this.db.getCollection(Migrations.CHANGE_LOG).insertMany(this.springBootRunnerLog);
+
+		apply();
+
+		assertThat(changeLog()).isEqualTo(this.springBootRunnerLog);
+		assertThat(indexNames(Collections.PAGES)).as("V001 did not run again").doesNotContain("jobId_1_page_1");
+	}
+
+	@Test
+	void aDatabaseTheSpringBootRunnerMigratedHalfwayGetsOnlyTheRest() {
+		List<Document> upToV003 = this.springBootRunnerLog.stream()
+			.filter((entry) -> !entry.getString("changeId").startsWith("V004")
+					&& !entry.getString("changeId").startsWith("V005"))
+			.toList();
+		this.db.getCollection(Migrations.CHANGE_LOG).insertMany(upToV003);
+
+		apply();
+
+		assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index", "V003-auth-indexes",
+				"V004-rate-limit-ttl", "V005-audit-events");
+		assertThat(changeLog()).startsWith(upToV003.toArray(Document[]::new));
+		assertThat(indexNames(Collections.PAGES)).doesNotContain("jobId_1_page_1");
+		assertThat(index(Collections.RATE_LIMITS, "expiresAt_1")).isNotNull();
+		assertThat(index(Collections.AUDIT_EVENTS, "at_1")).isNotNull();
+	}
+
+	@Test
+	void aFailingChangeUnitFailsTheRunIsRolledBackReleasesTheLockAndRunsAgainNextTime() {
+		V902Failing.FAIL.set(true);
+		try {
+			assertThatExceptionOfType(MongockException.class)
+				.isThrownBy(() -> Migrations.apply(this.client, "ocrpipe", FAILING_UNITS));
+		}
+		finally {
+			V902Failing.FAIL.set(false);
+		}
+		assertThat(states()).containsEntry("V901-fine", List.of("EXECUTED")).containsEntry("V902-failing", List.of("ROLLED_BACK"));
+		assertThat(this.db.getCollection(Migrations.LOCK).countDocuments()).as("lock released").isZero();
+
+		Migrations.apply(this.client, "ocrpipe", FAILING_UNITS);
+
+		assertThat(states()).containsEntry("V901-fine", List.of("EXECUTED"))
+			.containsEntry("V902-failing", List.of("ROLLED_BACK", "EXECUTED"));
+		assertThat(indexNames("things")).contains("fine_1", "failing_1");
+	}
+
+	@Test
+	void theConfigurationAppliesThemWhileTheContextStartsEvenWithLazyInitialization() {
+		try (ConfigurableApplicationContext context = new SpringApplication(MigratingApp.class).run(
 				"--spring.mongodb.uri=mongodb://" + this.address.getHostString() + ":" + this.address.getPort()
 						+ "/ocrpipe",
-				"--spring.main.web-application-type=none", "--mongock.migration-scan-package=" + Migrations.PACKAGE,
-				"--mongock.migration-repository-name=" + Migrations.CHANGE_LOG,
-				"--mongock.lock-repository-name=" + Migrations.LOCK, "--mongock.transactional=false",
-				"--mongock.runner-type=initializingbean");
+				"--spring.main.web-application-type=none", "--spring.main.lazy-initialization=true")) {
+			assertThat(appliedIds()).containsExactly("V001-initial-indexes", "V002-retention-index",
+					"V003-auth-indexes", "V004-rate-limit-ttl", "V005-audit-events");
+			assertThat(context.getBean(AppliedMigrations.class).database()).isEqualTo("ocrpipe");
+		}
+	}
+
+	private void apply() {
+		Migrations.apply(this.client, "ocrpipe");
+	}
+
+	/** Each change id with the states of its entries, in order. */
+	private Map<String, List<String>> states() {
+		Map<String, List<String>> states = new LinkedHashMap<>();
+		for (Document entry : changeLog()) {
+			if (!Boolean.TRUE.equals(entry.getBoolean("systemChange"))) {
+				states.computeIfAbsent(entry.getString("changeId"), (id) -> new ArrayList<>())
+					.add(entry.getString("state"));
+			}
+		}
+		return states;
+	}
+
+	private static List<Document> springBootRunnerLog() {
+		try (InputStream in = MigrationsIT.class.getResourceAsStream("/changelog-mongock-springboot-5.5.1.json")) {
+			String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			return Document.parse("{\"log\": " + json + "}").getList("log", Document.class);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** User change units applied, in order (Mongock also records its own system changes). */
@@ -164,9 +277,10 @@ class MigrationsIT {
 	}
 
 	/** The smallest Boot application that runs the migrations as api and worker do. */
-	@SpringBootApplication
-	@EnableMongock
-	static class MigrationsApp {
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(MigrationsConfiguration.class)
+	static class MigratingApp {
 
 	}
 

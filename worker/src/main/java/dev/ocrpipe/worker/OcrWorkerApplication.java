@@ -2,18 +2,20 @@ package dev.ocrpipe.worker;
 
 import sun.misc.Signal;
 
-import io.mongock.runner.springboot.EnableMongock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import dev.ocrpipe.migrations.MigrationsConfiguration;
 
 /**
  * The ocrpipe worker: plans submitted documents into pages and recognises each page. Run as many
  * as the OCR quota allows; they share work through Kafka consumer groups and MongoDB.
  */
 @SpringBootApplication
-@EnableMongock
+@Import(MigrationsConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class OcrWorkerApplication {

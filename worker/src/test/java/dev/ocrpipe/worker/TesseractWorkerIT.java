@@ -1,23 +1,41 @@
 package dev.ocrpipe.worker;
 
+import java.util.ArrayList;
+
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import dev.ocrpipe.common.jobs.DocumentType;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
+import dev.ocrpipe.migrations.Migrations;
+import dev.ocrpipe.migrations.MigrationsConfiguration.AppliedMigrations;
 import dev.ocrpipe.testkit.SampleDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The worker as it runs without a Gemini key: {@code engine=auto} picks the local Tesseract.
+ * The worker as it runs without a Gemini key: {@code engine=auto} picks the local Tesseract; and
+ * it applies the migrations as it starts.
  */
 @SpringBootTest(properties = { "ocr.worker.instance-id=tesseract-it", "ocr.worker.engine=auto",
 		"ocr.worker.gemini.api-key=", "management.health.mongodb.enabled=false" })
 class TesseractWorkerIT extends WorkerTestBase {
+
+	@Autowired
+	AppliedMigrations migrations;
+
+	@Test
+	void theMigrationsRanAsTheWorkerStarted() {
+		assertThat(this.migrations.database()).isEqualTo("ocrpipe");
+		assertThat(this.mongo.getCollection(Migrations.CHANGE_LOG)
+			.find(new Document("systemChange", false).append("state", "EXECUTED"))
+			.map((entry) -> entry.getString("changeId"))
+			.into(new ArrayList<>())).containsSubsequence("V001-initial-indexes", "V005-audit-events");
+	}
 
 	@Test
 	void pngWithRenderedTextIsRecognisedByTesseract() {

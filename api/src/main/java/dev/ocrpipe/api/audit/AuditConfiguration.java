@@ -42,7 +42,7 @@ class AuditConfiguration {
 	}
 
 	/**
-	 * After every singleton, so after Mongock's runner has applied the migrations that create the
+	 * After every singleton, so after the migrations bean has applied the migrations that create the
 	 * index; a failure is logged and leaves the TTL as it was rather than stopping the start.
 	 */
 	@Bean
