@@ -25,5 +25,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // a shared 2-core CI machine runs jsdom slowly: the 5 s default timed out a passing test
+    testTimeout: 30000,
   },
 });
