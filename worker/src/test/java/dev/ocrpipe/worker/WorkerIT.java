@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.mongodb.client.gridfs.GridFSBuckets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
@@ -290,27 +292,43 @@ class WorkerIT extends WorkerTestBase {
 
 	@Test
 	void aSlowPageHoldsOnlyItsOwnSlotAndItsOffsetIsNotCommittedBeforeItIsDurable() throws Exception {
-		// the first call (the slow job's page) takes 4 s, within the client's 5 s timeout; the others answer at once
-		gemini.respondWith((call) -> (call.seq() == 1) ? Reply.text("slow").withDelay(Duration.ofSeconds(4))
-				: Reply.text("fast"));
+		// the first call (the slow job's page) is held until the fast job has ended, at most 4.5 s (within
+		// the client's 5 s timeout); the others answer at once. Were the slow page to block the others,
+		// the fast job could only end after it.
+		AtomicReference<String> fastJob = new AtomicReference<>();
+		gemini.respondWith((call) -> {
+			if (call.seq() != 1) {
+				return Reply.text("fast");
+			}
+			try {
+				await().atMost(Duration.ofMillis(4500))
+					.until(() -> fastJob.get() != null && JobStatus.valueOf(job(fastJob.get()).getString(JobFields.STATUS))
+						.isTerminal());
+			}
+			catch (ConditionTimeoutException ex) {
+				// the assertions below tell what happened
+			}
+			return Reply.text("slow");
+		});
 		String slow = submit(SampleDocuments.scannedPdf("SLOW PAGE"), DocumentType.PDF);
 		await().atMost(Duration.ofSeconds(30)).until(() -> gemini.callCount() >= 1);
 		ConsumerRecord<String, String> slowTask = pageTaskOf(slow);
 
 		String fast = submit(SampleDocuments.scannedPdf("FAST 1", "FAST 2", "FAST 3", "FAST 4"), DocumentType.PDF);
-		Document fastJob = awaitTerminal(fast);
+		fastJob.set(fast);
+		Document fastDone = awaitTerminal(fast);
 		// read the commit before the page: if the page was still running then, the commit must not pass it
 		long committed = committedOffset(slowTask);
 		String slowStatus = pages(slow).get(0).getString(PageFields.STATUS);
 
-		assertThat(fastJob.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
+		assertThat(fastDone.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
 		if ("RUNNING".equals(slowStatus)) {
 			assertThat(committed).isLessThanOrEqualTo(slowTask.offset());
 		}
 		Document slowJob = awaitTerminal(slow);
 		assertThat(slowJob.getString(JobFields.STATUS)).isEqualTo("SUCCEEDED");
 		// the other pages did not wait for the slow one: the fast job ended first
-		assertThat(fastJob.getDate(JobFields.FINISHED_AT)).isBefore(pages(slow).get(0).getDate(PageFields.FINISHED_AT));
+		assertThat(fastDone.getDate(JobFields.FINISHED_AT)).isBefore(pages(slow).get(0).getDate(PageFields.FINISHED_AT));
 		// and once it is durable its offset is committed, though no more tasks arrive
 		await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset(slowTask) > slowTask.offset());
 	}
