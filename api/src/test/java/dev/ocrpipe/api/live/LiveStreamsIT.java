@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
@@ -16,11 +15,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 import dev.ocrpipe.api.IntegrationTestBase;
-import dev.ocrpipe.api.auth.ApiTokens;
-import dev.ocrpipe.api.auth.Identity;
 import dev.ocrpipe.common.events.JobEvent;
 import dev.ocrpipe.common.events.PageCounts;
 import dev.ocrpipe.common.jobs.JobStatus;
@@ -59,7 +59,8 @@ class LiveStreamsIT extends IntegrationTestBase {
 	}
 
 	SseClient open(String path, Map<String, String> headers) {
-		Map<String, String> all = new java.util.HashMap<>(authorization());
+		// a session cookie stands for its caller; else the owner's token
+		Map<String, String> all = new java.util.HashMap<>(headers.containsKey("Cookie") ? Map.of() : authorization());
 		all.putAll(headers);
 		SseClient client = SseClient.open(this.port, path, all);
 		this.clients.add(client);
@@ -70,11 +71,23 @@ class LiveStreamsIT extends IntegrationTestBase {
 		return open(path, Map.of());
 	}
 
+	/** The session cookie of an admin: only a browser session carries the ADMIN role. */
 	private String admin(int i) {
-		return this.tokens
-			.create(new Identity("fan-out-admin-" + i, "fan-out", null, Set.of("USER", "ADMIN")),
-					new ApiTokens.TokenRequest("it", List.of("jobs:read"), 1), "127.0.0.1", "it")
-			.token();
+		ResponseEntity<String> login = anonymous().post()
+			.uri("/api/v1/auth/test-login")
+			.header("X-Test-Auth", TEST_SECRET)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"subject\":\"fan-out-admin-" + i + "\",\"admin\":true}")
+			.retrieve()
+			.toEntity(String.class);
+		assertThat(login.getStatusCode().value()).isEqualTo(200);
+		return login.getHeaders()
+			.getOrEmpty(HttpHeaders.SET_COOKIE)
+			.stream()
+			.filter((cookie) -> cookie.startsWith("ocrpipe-session="))
+			.map((cookie) -> cookie.split(";", 2)[0])
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
@@ -311,7 +324,7 @@ class LiveStreamsIT extends IntegrationTestBase {
 		List<String> admins = IntStream.range(0, 10).mapToObj(this::admin).toList();
 		List<SseClient> streams = IntStream.range(0, 200)
 			.mapToObj((i) -> open("/api/v1/jobs/" + id + "/events",
-					Map.of("Authorization", "Bearer " + admins.get(i % 10))))
+					Map.of("Cookie", admins.get(i % 10))))
 			.toList();
 		await().atMost(Duration.ofSeconds(60)).until(() -> streams.stream().allMatch((s) -> s.events().size() == 1));
 		assertThat(LiveTests.open(this.metrics, "job")).isEqualTo(200);
