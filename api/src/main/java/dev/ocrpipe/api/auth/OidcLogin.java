@@ -3,10 +3,14 @@ package dev.ocrpipe.api.auth;
 import java.io.IOException;
 import java.time.Clock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.core.user.OAuth2User;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
@@ -26,6 +30,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * and can be reused, so they name no owner (they may name an admin, when verified).
  */
 final class OidcLogin implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(OidcLogin.class);
 
 	private final Sessions sessions;
 
@@ -58,9 +64,22 @@ final class OidcLogin implements AuthenticationSuccessHandler, AuthenticationFai
 	@Override
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
+		// the provider's or the library's text (endpoints, client ids, token excerpts) goes to the log;
+		// the audit trail, which admins read, keeps the OAuth 2.0 error code alone
+		log.info("OIDC login refused: {}", exception.toString());
 		this.events.publishEvent(new AuthEvent.LoginFailed(null, this.sessions.clientIp(request), RequestIds.of(request),
-				this.clock.instant(), "oidc", exception.getMessage()));
+				this.clock.instant(), "oidc", reasonCode(exception)));
 		response.sendRedirect(request.getContextPath() + "/?login=failed");
+	}
+
+	/** An OAuth 2.0 error code ({@code access_denied}, {@code invalid_token_response} …), never free text. */
+	static String reasonCode(AuthenticationException exception) {
+		if (exception instanceof OAuth2AuthenticationException oauth && oauth.getError() != null
+				&& oauth.getError().getErrorCode() != null
+				&& oauth.getError().getErrorCode().matches("[a-z0-9_]{1,64}")) {
+			return oauth.getError().getErrorCode();
+		}
+		return "login_failed";
 	}
 
 	Identity identity(Authentication authentication) {

@@ -2,10 +2,13 @@ package dev.ocrpipe.api.uploads;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,12 @@ final class Base64Upload implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(Base64Upload.class);
 
+	private static final String PREFIX = "ocr-base64-";
+
+	private static final String SUFFIX = ".upload";
+
+	private static final Pattern SPOOL = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-.*" + Pattern.quote(SUFFIX));
+
 	private final List<Path> spools = new ArrayList<>();
 
 	private final List<Base64IncomingFile> files = new ArrayList<>();
@@ -29,7 +38,7 @@ final class Base64Upload implements AutoCloseable {
 	/** A new spool file, removed with this upload. */
 	Path spool() {
 		try {
-			Path spool = Files.createTempFile("ocr-base64-", ".upload");
+			Path spool = Files.createTempFile(PREFIX + ProcessHandle.current().pid() + "-", SUFFIX);
 			this.spools.add(spool);
 			return spool;
 		}
@@ -69,6 +78,36 @@ final class Base64Upload implements AutoCloseable {
 				log.warn("Could not remove the spool file {} of a base64 upload: {}", spool, ex.toString());
 			}
 		}
+	}
+
+	/**
+	 * Removes the spool files an API process that is gone left behind (a crash mid-upload): those
+	 * whose process id names no live process, or names this one, which at startup has none yet (in a
+	 * container every start may be pid 1).
+	 * @return how many were removed
+	 */
+	static int removeLeftovers(Path directory) {
+		long self = ProcessHandle.current().pid();
+		int removed = 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*" + SUFFIX)) {
+			for (Path file : files) {
+				Matcher name = SPOOL.matcher(file.getFileName().toString());
+				if (!name.matches()) {
+					continue;
+				}
+				long pid = Long.parseLong(name.group(1));
+				if (pid == self || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+					removed += Files.deleteIfExists(file) ? 1 : 0;
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			log.warn("Could not remove leftover base64 spool files in {}: {}", directory, ex.toString());
+		}
+		if (removed > 0) {
+			log.info("Removed {} spool files of base64 uploads left by API processes that are gone", removed);
+		}
+		return removed;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.ocrpipe.api.uploads;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -65,6 +66,8 @@ class UploadConfiguration {
 	@Bean
 	Base64Requests base64Requests(ObjectProvider<JsonMapperBuilderCustomizer> customizers, UploadProperties properties,
 			RequestLimitProperties limits) {
+		// spool files of uploads cut off by a crash of an earlier API process on this host
+		Base64Upload.removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
 		return new Base64Requests(JsonBodies.mapper(customizers, limits.maxJsonStringLength()), properties);
 	}
 
