@@ -230,11 +230,19 @@ public abstract class IntegrationTestBase {
 	 * cookie.
 	 */
 	protected String sessionCookie(String subject) {
+		return sessionCookie(subject, false);
+	}
+
+	/**
+	 * Logs {@code subject} in through the test login, with the ADMIN role if asked (the test
+	 * login's own grant); the {@code name=value} of its session cookie.
+	 */
+	protected String sessionCookie(String subject, boolean admin) {
 		ResponseEntity<String> login = anonymous().post()
 			.uri("/api/v1/auth/test-login")
 			.header("X-Test-Auth", TEST_SECRET)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"subject\":\"" + subject + "\"}")
+			.body("{\"subject\":\"" + subject + "\"" + (admin ? ",\"admin\":true" : "") + "}")
 			.retrieve()
 			.toEntity(String.class);
 		assertThat(login.getStatusCode().value()).isEqualTo(200);

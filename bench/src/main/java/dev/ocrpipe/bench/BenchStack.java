@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,8 @@ import org.bson.Document;
 
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.emulator.GeminiEmulator;
+import dev.ocrpipe.emulator.Reply;
+import dev.ocrpipe.emulator.Responders;
 import dev.ocrpipe.local.ApiLogin;
 import dev.ocrpipe.local.ChildJvm;
 import dev.ocrpipe.local.Health;
@@ -200,6 +204,23 @@ final class BenchStack implements AutoCloseable {
 			throw new IllegalStateException(jar + " is not built; ./run-bench builds it (mvn -pl bench -am package)");
 		}
 		return jar;
+	}
+
+
+	/** The emulator answers every call with a page of text after {@code latency}: the L of W × C / L. */
+	void answerAfterLatency(Duration latency) {
+		this.gemini.reset();
+		this.gemini.respondWith(Responders.fixed(Reply.text("benchmark page text").withDelay(latency)));
+	}
+
+	/** A timestamp as the Mongo-wire server returns it (a {@code Date}, or an {@code Instant}). */
+	static Instant instant(Object value) {
+		return switch (value) {
+			case Date date -> date.toInstant();
+			case Instant instant -> instant;
+			case null -> throw new IllegalStateException("a page or job has no timestamp");
+			default -> throw new IllegalStateException("unexpected timestamp " + value.getClass());
+		};
 	}
 
 }

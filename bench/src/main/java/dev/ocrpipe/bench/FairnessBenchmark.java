@@ -3,7 +3,6 @@ package dev.ocrpipe.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import org.bson.Document;
 import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
-import dev.ocrpipe.emulator.Reply;
-import dev.ocrpipe.emulator.Responders;
 
 import static org.awaitility.Awaitility.await;
 
@@ -108,7 +105,7 @@ final class FairnessBenchmark {
 			settings.put("OCR_WORKER_ENGINE", "tesseract");
 		}
 		this.stack.clearJobs();
-		answerAfterLatency();
+		this.stack.answerAfterLatency(this.latency);
 		List<BenchStack.Running> workers = this.stack.startWorkers(1, settings, "768m");
 		try {
 			int slots = (int) Math.round(WorkerProfile.gauge(List.of(workers.get(0).base()), "ocr.pages.slots"));
@@ -165,7 +162,8 @@ final class FairnessBenchmark {
 			.find(Filters.eq(JobFields.ID, ids.get(0)))
 			.projection(Projections.include(JobFields.CREATED_AT, JobFields.FINISHED_AT))
 			.first();
-		return Duration.between(instant(job.get(JobFields.CREATED_AT)), instant(job.get(JobFields.FINISHED_AT)))
+		return Duration
+			.between(BenchStack.instant(job.get(JobFields.CREATED_AT)), BenchStack.instant(job.get(JobFields.FINISHED_AT)))
 			.toMillis() / 1000.0;
 	}
 
@@ -175,27 +173,13 @@ final class FairnessBenchmark {
 		for (Document page : this.stack.db.getCollection(Collections.PAGES)
 			.find(Filters.in(PageFields.JOB_ID, ids))
 			.projection(Projections.include(PageFields.FINISHED_AT))) {
-			finished.add(instant(page.get(PageFields.FINISHED_AT)));
+			finished.add(BenchStack.instant(page.get(PageFields.FINISHED_AT)));
 		}
 		finished.sort(null);
 		int n = finished.size();
 		int low = (int) Math.floor(0.1 * n);
 		int high = Math.min(n - 1, Math.max(low + 1, (int) Math.ceil(0.9 * n) - 1));
 		return (high - low) / Math.max(1e-3, Duration.between(finished.get(low), finished.get(high)).toMillis() / 1000.0);
-	}
-
-	private void answerAfterLatency() {
-		this.stack.gemini.reset();
-		this.stack.gemini.respondWith(Responders.fixed(Reply.text("benchmark page text").withDelay(this.latency)));
-	}
-
-	private static Instant instant(Object value) {
-		return switch (value) {
-			case Date date -> date.toInstant();
-			case Instant instant -> instant;
-			case null -> throw new IllegalStateException("a page or job has no timestamp");
-			default -> throw new IllegalStateException("unexpected timestamp " + value.getClass());
-		};
 	}
 
 }

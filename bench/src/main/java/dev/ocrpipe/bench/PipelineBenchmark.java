@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,6 @@ import dev.ocrpipe.common.store.Collections;
 import dev.ocrpipe.common.store.EventFields;
 import dev.ocrpipe.common.store.JobFields;
 import dev.ocrpipe.common.store.PageFields;
-import dev.ocrpipe.emulator.Reply;
-import dev.ocrpipe.emulator.Responders;
 
 import static org.awaitility.Awaitility.await;
 
@@ -88,7 +85,7 @@ final class PipelineBenchmark {
 				(int) Math.round(ideal * this.steadyTarget.toMillis() / 1000.0 / PAGES_PER_JOB) * PAGES_PER_JOB);
 		int jobs = pages / PAGES_PER_JOB;
 		this.stack.clearJobs();
-		answerAfterLatency();
+		this.stack.answerAfterLatency(this.latency);
 		Map<String, String> settings = new LinkedHashMap<>();
 		// page slots may exceed the C concurrent OCR calls (OCR_BENCH_PAGE_SLOTS, a factor, default 1):
 		// pages being rendered or recorded then do not hold one of the C call slots
@@ -103,7 +100,7 @@ final class PipelineBenchmark {
 		try {
 			warmUp(workers * concurrency * 2);
 			this.stack.clearJobs();
-			answerAfterLatency();
+			this.stack.answerAfterLatency(this.latency);
 
 			List<ApiClient.Part> documents = new ArrayList<>();
 			for (int j = 1; j <= jobs; j++) {
@@ -159,7 +156,7 @@ final class PipelineBenchmark {
 		for (Document page : this.stack.db.getCollection(Collections.PAGES)
 			.find(Filters.in(PageFields.JOB_ID, ids))
 			.projection(Projections.include(PageFields.STATUS, PageFields.FINISHED_AT))) {
-			finished.add(instant(page.get(PageFields.FINISHED_AT)));
+			finished.add(BenchStack.instant(page.get(PageFields.FINISHED_AT)));
 			failed += "DONE".equals(page.getString(PageFields.STATUS)) ? 0 : 1;
 		}
 		finished.sort(null);
@@ -176,15 +173,15 @@ final class PipelineBenchmark {
 		for (Document job : this.stack.db.getCollection(Collections.JOBS)
 			.find(Filters.in(JobFields.ID, ids))
 			.projection(Projections.include(JobFields.CREATED_AT, JobFields.FINISHED_AT))) {
-			Instant createdAt = instant(job.get(JobFields.CREATED_AT));
+			Instant createdAt = BenchStack.instant(job.get(JobFields.CREATED_AT));
 			created.put(job.getString(JobFields.ID), createdAt);
-			jobSeconds.add(Duration.between(createdAt, instant(job.get(JobFields.FINISHED_AT))).toMillis() / 1000.0);
+			jobSeconds.add(Duration.between(createdAt, BenchStack.instant(job.get(JobFields.FINISHED_AT))).toMillis() / 1000.0);
 		}
 		Instant firstEvent = null;
 		for (Document event : this.stack.db.getCollection(Collections.JOB_EVENTS)
 			.find(Filters.and(Filters.in(EventFields.JOB_ID, ids), Filters.eq(EventFields.TYPE, "PageFinished")))
 			.projection(Projections.include(EventFields.AT))) {
-			Instant at = instant(event.get(EventFields.AT));
+			Instant at = BenchStack.instant(event.get(EventFields.AT));
 			firstEvent = (firstEvent == null || at.isBefore(firstEvent)) ? at : firstEvent;
 		}
 		double firstPage = (firstEvent != null) ? Duration.between(uploadStart, firstEvent).toMillis() / 1000.0
@@ -202,20 +199,6 @@ final class PipelineBenchmark {
 		await().atMost(Duration.ofSeconds(180))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> TERMINAL.contains(this.stack.client.job(ids.get(0)).path("status").asString()));
-	}
-
-	private void answerAfterLatency() {
-		this.stack.gemini.reset();
-		this.stack.gemini.respondWith(Responders.fixed(Reply.text("benchmark page text").withDelay(this.latency)));
-	}
-
-	private static Instant instant(Object value) {
-		return switch (value) {
-			case Date date -> date.toInstant();
-			case Instant instant -> instant;
-			case null -> throw new IllegalStateException("a page or job has no timestamp");
-			default -> throw new IllegalStateException("unexpected timestamp " + value.getClass());
-		};
 	}
 
 }

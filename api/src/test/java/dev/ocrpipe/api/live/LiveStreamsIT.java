@@ -15,10 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 import dev.ocrpipe.api.IntegrationTestBase;
 import dev.ocrpipe.common.events.JobEvent;
@@ -73,21 +70,7 @@ class LiveStreamsIT extends IntegrationTestBase {
 
 	/** The session cookie of an admin: only a browser session carries the ADMIN role. */
 	private String admin(int i) {
-		ResponseEntity<String> login = anonymous().post()
-			.uri("/api/v1/auth/test-login")
-			.header("X-Test-Auth", TEST_SECRET)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"subject\":\"fan-out-admin-" + i + "\",\"admin\":true}")
-			.retrieve()
-			.toEntity(String.class);
-		assertThat(login.getStatusCode().value()).isEqualTo(200);
-		return login.getHeaders()
-			.getOrEmpty(HttpHeaders.SET_COOKIE)
-			.stream()
-			.filter((cookie) -> cookie.startsWith("ocrpipe-session="))
-			.map((cookie) -> cookie.split(";", 2)[0])
-			.findFirst()
-			.orElseThrow();
+		return sessionCookie("fan-out-admin-" + i, true);
 	}
 
 	@Test
