@@ -26,7 +26,11 @@ export function JobPage({ id }: { id: string }) {
   const finishedAt = useRef<number[]>([]);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  const loadPages = useCallback(async () => {
+  // reads overlap (every event asks for one): only the latest read's answer may be shown, or an
+  // older, slower answer (pages still pending) would overwrite a newer one
+  const generation = useRef(0);
+
+  const loadPages = useCallback(async (mine: number) => {
     const all = new Map<number, Page>();
     let after = 0;
     for (;;) {
@@ -35,12 +39,17 @@ export function JobPage({ id }: { id: string }) {
       if (list.items.length === 0 || list.nextAfter <= after) break;
       after = list.nextAfter;
     }
-    setPages(all);
+    if (mine === generation.current) setPages(all);
   }, [id]);
 
   const load = useCallback(() => {
-    api.job(id).then((j) => { setJob(j); setError(undefined); }, setError);
-    loadPages().catch(setError);
+    const mine = ++generation.current;
+    api.job(id).then((j) => {
+      if (mine !== generation.current) return;
+      setJob(j);
+      setError(undefined);
+    }, setError);
+    loadPages(mine).catch(setError);
   }, [id, loadPages]);
   useEffect(load, [load]);
 
@@ -80,7 +89,11 @@ export function JobPage({ id }: { id: string }) {
   }
 
   useEffect(() => {
-    if (confirming) dialog.current?.showModal?.();
+    // modal: focus moves into the dialog and the page behind is inert (jsdom has no showModal)
+    const d = dialog.current;
+    if (!confirming || !d || d.open) return;
+    if (typeof d.showModal === 'function') d.showModal();
+    else d.setAttribute('open', '');
   }, [confirming]);
 
   if (!job) return <section className="card"><ErrorNote error={error} />{!error && <p>Loading…</p>}</section>;
@@ -92,7 +105,7 @@ export function JobPage({ id }: { id: string }) {
 
   return (
     <section aria-labelledby="job-title" className="card">
-      <h2 id="job-title" className="name">{job.filename ?? job.id}</h2>
+      <h1 id="job-title" className="name">{job.filename ?? job.id}</h1>
       <p>
         <StatusBadge status={job.status} /> <PageCounter job={job} />
         {live && rate.perMinute !== undefined && (
@@ -115,8 +128,8 @@ export function JobPage({ id }: { id: string }) {
       </div>
       <ErrorNote error={error} />
       {confirming && (
-        <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setConfirming(false)} open={!dialog.current?.showModal}>
-          <h3 id="delete-title">Delete this job?</h3>
+        <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setConfirming(false)}>
+          <h2 id="delete-title">Delete this job?</h2>
           <p>The job, its pages and the uploaded file are removed. This cannot be undone.</p>
           <div className="toolbar">
             <button type="button" className="danger" onClick={() => void remove()}>Delete</button>
@@ -153,7 +166,7 @@ export function JobPage({ id }: { id: string }) {
             )}
           </figure>
           <div className="text">
-            <h3>Page {selected}</h3>
+            <h2>Page {selected}</h2>
             {page ? (
               <>
                 <p className="muted">

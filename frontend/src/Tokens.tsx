@@ -48,7 +48,7 @@ export function Tokens() {
 
   return (
     <section aria-labelledby="tokens-title" className="card">
-      <h2 id="tokens-title">API tokens</h2>
+      <h1 id="tokens-title">API tokens</h1>
       <p className="muted">Programs send a token as <code>Authorization: Bearer …</code>.</p>
       <form onSubmit={(e) => void create(e)} className="token-form">
         <label htmlFor={ids.name}>Name</label>
