@@ -5,6 +5,7 @@ import { BatchView, Jobs } from './Jobs';
 import { JobPage } from './JobPage';
 import { Tokens } from './Tokens';
 import { Upload } from './Upload';
+import { applyLimits } from './limits';
 import { Link, navigate, usePath } from './router';
 
 /** The OIDC registration the API is configured with (spring.security.oauth2.client.registration.oidc). */
@@ -30,7 +31,11 @@ export function App() {
   const path = usePath();
 
   const check = useCallback(() => {
-    api.me().then(setMe, (e: unknown) => {
+    api.me().then(async (who) => {
+      // the deployment's upload limits, for the uploader's checks (defaults if this fails)
+      await api.limits().then(applyLimits, () => undefined);
+      setMe(who);
+    }, (e: unknown) => {
       if (e instanceof ApiError && e.status === 401) setMe(null);
       else setMe(null);
     });

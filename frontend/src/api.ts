@@ -138,6 +138,7 @@ export const deletedJobs = new Set<string>();
 
 export const api = {
   me: () => request<Me>('/api/v1/me'),
+  limits: () => request<{ maxFileBytes: number; maxRequestBytes: number; maxFilesPerRequest: number }>('/api/v1/limits'),
   logout: () => request<void>('/api/v1/auth/logout', { method: 'POST' }),
   jobs: (params: { status?: string; cursor?: string; limit?: number }) => {
     const q = new URLSearchParams();
