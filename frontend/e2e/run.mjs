@@ -160,6 +160,8 @@ try {
       await page.waitForTimeout(150);
     }
     await page.getByText('page 3 of 3').waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('ol[aria-label="Pages"] button')]
+      .every((b) => / done$/.test(b.getAttribute('aria-label'))), null, { timeout: 15_000 }).catch(() => {});
     const final = await page.locator('ol[aria-label="Pages"] button').evaluateAll((b) => b.map((x) => x.getAttribute('aria-label')));
     console.log(`  page states seen: ${[...seen].join(', ')}; counters seen: ${[...counters].join(', ')}; final: ${final.join(', ')}`);
     expect(final.every((l) => / (succeeded|done)$/.test(l)), `final grid ${final}`);
@@ -296,6 +298,11 @@ try {
     }, null, { timeout: 15_000 });
     console.log(`  audit rows: ${rows}, LOGIN filter applied`);
     await accessible(admin, 'audit trail');
+    await admin.setViewportSize({ width: 360, height: 740 });
+    const width = await admin.evaluate(() => document.documentElement.scrollWidth);
+    expect(width <= 360, `the audit trail is ${width} px wide at 360 px`);
+    await accessible(admin, 'audit trail at 360 px');
+    await admin.setViewportSize({ width: 1280, height: 900 });
     await admin.getByRole('link', { name: 'Operations' }).click();
     await admin.getByRole('heading', { name: 'Operations' }).waitFor();
     await admin.getByText('Pages waiting').waitFor();
@@ -318,8 +325,8 @@ try {
       const width = await narrow.evaluate(() => document.documentElement.scrollWidth);
       expect(width <= 360, `${path} is ${width} px wide at 360 px`);
       await accessible(narrow, `${path} at 360 px`);
+      await narrow.screenshot({ path: join(out, `narrow-${path.split('/')[1] || 'jobs'}.png`), fullPage: true });
     }
-    await narrow.screenshot({ path: join(out, 'job-360.png'), fullPage: true });
     await narrow.close();
   });
 

@@ -62,7 +62,8 @@ export function AuditTrail() {
         <button type="submit">Apply</button>
       </form>
       <ErrorNote error={error} />
-      <div className="table-scroll">
+      {/* scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it too */}
+      <div className="table-scroll" role="region" aria-label="Audit events" tabIndex={0}>
         <table>
           <caption className="visually-hidden">Audit events, newest first</caption>
           <thead>

@@ -30,7 +30,7 @@ export function JobPage({ id }: { id: string }) {
   // older, slower answer (pages still pending) would overwrite a newer one
   const generation = useRef(0);
 
-  const loadPages = useCallback(async (mine: number) => {
+  const readPages = useCallback(async () => {
     const all = new Map<number, Page>();
     let after = 0;
     for (;;) {
@@ -39,18 +39,19 @@ export function JobPage({ id }: { id: string }) {
       if (list.items.length === 0 || list.nextAfter <= after) break;
       after = list.nextAfter;
     }
-    if (mine === generation.current) setPages(all);
+    return all;
   }, [id]);
 
   const load = useCallback(() => {
     const mine = ++generation.current;
-    api.job(id).then((j) => {
+    // the job and its pages shown together: never "succeeded" over a grid of pending pages
+    Promise.all([api.job(id), readPages()]).then(([j, all]) => {
       if (mine !== generation.current) return;
       setJob(j);
+      setPages(all);
       setError(undefined);
     }, setError);
-    loadPages(mine).catch(setError);
-  }, [id, loadPages]);
+  }, [id, readPages]);
   useEffect(load, [load]);
 
   const onEvent = useCallback((event: LiveEvent) => {
