@@ -325,7 +325,7 @@ try {
       const width = await narrow.evaluate(() => document.documentElement.scrollWidth);
       expect(width <= 360, `${path} is ${width} px wide at 360 px`);
       await accessible(narrow, `${path} at 360 px`);
-      await narrow.screenshot({ path: join(out, `narrow-${path.split('/')[1] || 'jobs'}.png`), fullPage: true });
+      await narrow.screenshot({ path: join(out, `narrow-${path === '/' ? 'home' : path.split('/')[1]}.png`), fullPage: true });
     }
     await narrow.close();
   });
