@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, SIGNED_OUT_EVENT, type Me } from './api';
+import { AuditTrail, Operations } from './Admin';
 import { BatchView, Jobs } from './Jobs';
 import { JobPage } from './JobPage';
 import { Tokens } from './Tokens';
 import { Upload } from './Upload';
+import { applyLimits } from './limits';
 import { Link, navigate, usePath } from './router';
 
 /** The OIDC registration the API is configured with (spring.security.oauth2.client.registration.oidc). */
@@ -29,7 +31,11 @@ export function App() {
   const path = usePath();
 
   const check = useCallback(() => {
-    api.me().then(setMe, (e: unknown) => {
+    api.me().then(async (who) => {
+      // the deployment's upload limits, for the uploader's checks (defaults if this fails)
+      await api.limits().then(applyLimits, () => undefined);
+      setMe(who);
+    }, (e: unknown) => {
       if (e instanceof ApiError && e.status === 401) setMe(null);
       else setMe(null);
     });
@@ -57,6 +63,7 @@ export function App() {
     }
   }
 
+  const admin = me.roles.includes('ADMIN');
   const job = /^\/jobs\/([^/]+)$/.exec(path);
   const batch = /^\/batches\/([^/]+)$/.exec(path);
   return (
@@ -66,6 +73,8 @@ export function App() {
           <Link href="/" className="brand">ocrpipe</Link>
           <Link href="/" aria-current={path === '/' ? 'page' : undefined}>Jobs</Link>
           <Link href="/tokens" aria-current={path === '/tokens' ? 'page' : undefined}>API tokens</Link>
+          {admin && <Link href="/admin/audit" aria-current={path === '/admin/audit' ? 'page' : undefined}>Audit trail</Link>}
+          {admin && <Link href="/admin/ops" aria-current={path === '/admin/ops' ? 'page' : undefined}>Operations</Link>}
         </nav>
         <span className="who">{me.name}</span>
         <button type="button" onClick={() => void signOut()}>Sign out</button>
@@ -74,6 +83,8 @@ export function App() {
         {job?.[1] ? <JobPage id={decodeURIComponent(job[1])} key={job[1]} />
           : batch?.[1] ? <BatchView id={decodeURIComponent(batch[1])} key={batch[1]} />
           : path === '/tokens' ? <Tokens />
+          : admin && path === '/admin/audit' ? <AuditTrail />
+          : admin && path === '/admin/ops' ? <Operations />
           : (
             <>
               <h1 className="visually-hidden">Your documents</h1>

@@ -26,7 +26,11 @@ export function JobPage({ id }: { id: string }) {
   const finishedAt = useRef<number[]>([]);
   const dialog = useRef<HTMLDialogElement>(null);
 
-  const loadPages = useCallback(async () => {
+  // reads overlap (every event asks for one): only the latest read's answer may be shown, or an
+  // older, slower answer (pages still pending) would overwrite a newer one
+  const generation = useRef(0);
+
+  const readPages = useCallback(async () => {
     const all = new Map<number, Page>();
     let after = 0;
     for (;;) {
@@ -35,13 +39,19 @@ export function JobPage({ id }: { id: string }) {
       if (list.items.length === 0 || list.nextAfter <= after) break;
       after = list.nextAfter;
     }
-    setPages(all);
+    return all;
   }, [id]);
 
   const load = useCallback(() => {
-    api.job(id).then((j) => { setJob(j); setError(undefined); }, setError);
-    loadPages().catch(setError);
-  }, [id, loadPages]);
+    const mine = ++generation.current;
+    // the job and its pages shown together: never "succeeded" over a grid of pending pages
+    Promise.all([api.job(id), readPages()]).then(([j, all]) => {
+      if (mine !== generation.current) return;
+      setJob(j);
+      setPages(all);
+      setError(undefined);
+    }, setError);
+  }, [id, readPages]);
   useEffect(load, [load]);
 
   const onEvent = useCallback((event: LiveEvent) => {
@@ -80,7 +90,11 @@ export function JobPage({ id }: { id: string }) {
   }
 
   useEffect(() => {
-    if (confirming) dialog.current?.showModal?.();
+    // modal: focus moves into the dialog and the page behind is inert (jsdom has no showModal)
+    const d = dialog.current;
+    if (!confirming || !d || d.open) return;
+    if (typeof d.showModal === 'function') d.showModal();
+    else d.setAttribute('open', '');
   }, [confirming]);
 
   if (!job) return <section className="card"><ErrorNote error={error} />{!error && <p>Loading…</p>}</section>;
@@ -92,7 +106,7 @@ export function JobPage({ id }: { id: string }) {
 
   return (
     <section aria-labelledby="job-title" className="card">
-      <h2 id="job-title" className="name">{job.filename ?? job.id}</h2>
+      <h1 id="job-title" className="name">{job.filename ?? job.id}</h1>
       <p>
         <StatusBadge status={job.status} /> <PageCounter job={job} />
         {live && rate.perMinute !== undefined && (
@@ -115,8 +129,8 @@ export function JobPage({ id }: { id: string }) {
       </div>
       <ErrorNote error={error} />
       {confirming && (
-        <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setConfirming(false)} open={!dialog.current?.showModal}>
-          <h3 id="delete-title">Delete this job?</h3>
+        <dialog ref={dialog} aria-labelledby="delete-title" onClose={() => setConfirming(false)}>
+          <h2 id="delete-title">Delete this job?</h2>
           <p>The job, its pages and the uploaded file are removed. This cannot be undone.</p>
           <div className="toolbar">
             <button type="button" className="danger" onClick={() => void remove()}>Delete</button>
@@ -153,7 +167,7 @@ export function JobPage({ id }: { id: string }) {
             )}
           </figure>
           <div className="text">
-            <h3>Page {selected}</h3>
+            <h2>Page {selected}</h2>
             {page ? (
               <>
                 <p className="muted">

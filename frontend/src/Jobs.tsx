@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { api, type Job, type Batch } from './api';
+import { api, deletedJobs, type Job, type Batch } from './api';
 import { ErrorNote } from './ErrorNote';
 import { useEventStream, type LiveEvent } from './live';
 import { Link } from './router';
@@ -55,6 +55,10 @@ export function Jobs({ refreshKey }: { refreshKey: number }) {
     const id = event.jobId;
     if (event.type === 'resync' || !id) {
       void load();
+      return;
+    }
+    if (deletedJobs.has(id)) {
+      setJobs((current) => current.filter((j) => j.id !== id));
       return;
     }
     if (pending.current.has(id)) return;
@@ -128,7 +132,7 @@ export function BatchView({ id }: { id: string }) {
   const finished = pages ? pages.done + pages.skipped + pages.failed : 0;
   return (
     <section aria-labelledby="batch-title" className="card">
-      <h2 id="batch-title">Batch {id}</h2>
+      <h1 id="batch-title">Batch {id}</h1>
       <ErrorNote error={error} />
       {batch && pages && (
         <>

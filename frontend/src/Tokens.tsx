@@ -48,7 +48,7 @@ export function Tokens() {
 
   return (
     <section aria-labelledby="tokens-title" className="card">
-      <h2 id="tokens-title">API tokens</h2>
+      <h1 id="tokens-title">API tokens</h1>
       <p className="muted">Programs send a token as <code>Authorization: Bearer …</code>.</p>
       <form onSubmit={(e) => void create(e)} className="token-form">
         <label htmlFor={ids.name}>Name</label>
@@ -75,23 +75,26 @@ export function Tokens() {
           </button>
         </div>
       )}
-      <table>
-        <caption className="visually-hidden">Your tokens</caption>
-        <thead>
-          <tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr key={token.id}>
-              <td>{token.name}</td>
-              <td>{token.scopes.join(', ')}</td>
-              <td>{token.expired ? 'expired' : new Date(token.expiresAt).toLocaleDateString()}</td>
-              <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
-              <td><button type="button" onClick={() => void revoke(token)} aria-label={`Revoke ${token.name}`}>Revoke</button></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* a narrow screen scrolls the table, not the page */}
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">Your tokens</caption>
+          <thead>
+            <tr><th scope="col">Name</th><th scope="col">Scopes</th><th scope="col">Expires</th><th scope="col">Last used</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <td>{token.name}</td>
+                <td>{token.scopes.join(', ')}</td>
+                <td>{token.expired ? 'expired' : new Date(token.expiresAt).toLocaleDateString()}</td>
+                <td>{token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : 'never'}</td>
+                <td><button type="button" onClick={() => void revoke(token)} aria-label={`Revoke ${token.name}`}>Revoke</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

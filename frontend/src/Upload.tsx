@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { ApiError, upload, type Job, type UploadAnswer } from './api';
-import { checkFile, chunk, formatBytes } from './limits';
+import { checkFile, chunk, formatBytes, limits } from './limits';
 import { ErrorNote } from './ErrorNote';
 import { Link } from './router';
 
@@ -94,7 +94,7 @@ export function Upload({ onUploaded }: { onUploaded?: () => void }) {
         onDrop={drop}
         data-testid="dropzone"
       >
-        <p id={hintId}>Drop PDF, PNG, JPEG or TIFF files here (up to 50 MB each), or</p>
+        <p id={hintId}>Drop PDF, PNG, JPEG or TIFF files here (up to {formatBytes(limits.maxFileBytes)} each), or</p>
         <button type="button" onClick={() => input.current?.click()} aria-describedby={hintId}>
           Choose files…
         </button>

@@ -48,6 +48,30 @@ export interface Token {
   expired?: boolean;
   token?: string;
 }
+export interface AuditEvent {
+  id: string;
+  at: string;
+  actor?: string;
+  action: string;
+  target?: { type: string; id?: string };
+  outcome: string;
+  reason?: string;
+  ip?: string;
+  requestId?: string;
+}
+export interface QueueFigures {
+  at: string;
+  pagesWaiting: number;
+  pagesInFlight: number;
+  workers: number;
+  workerIds: string[];
+  pagesPerMinute: number;
+  pagesFinished: number;
+  windowSeconds: number;
+  jobsWaiting: number;
+  jobsRunning: number;
+  deadLettered?: number | null;
+}
 export interface Batch { batchId: string; jobs: Record<string, number>; pages: Pages; items: Job[] }
 
 export const TERMINAL: ReadonlySet<string> = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED']);
@@ -109,8 +133,12 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   return (type.includes('json') ? await response.json() : await response.text()) as T;
 }
 
+/** Jobs this tab deleted: a late event of one is not worth a read that can only answer 404. */
+export const deletedJobs = new Set<string>();
+
 export const api = {
   me: () => request<Me>('/api/v1/me'),
+  limits: () => request<{ maxFileBytes: number; maxRequestBytes: number; maxFilesPerRequest: number }>('/api/v1/limits'),
   logout: () => request<void>('/api/v1/auth/logout', { method: 'POST' }),
   jobs: (params: { status?: string; cursor?: string; limit?: number }) => {
     const q = new URLSearchParams();
@@ -125,7 +153,8 @@ export const api = {
   batch: (id: string) => request<Batch>(`/api/v1/batches/${encodeURIComponent(id)}`),
   cancel: (id: string) => request<Job>(`/api/v1/jobs/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
   retry: (id: string) => request<Job>(`/api/v1/jobs/${encodeURIComponent(id)}/retry`, { method: 'POST' }),
-  remove: (id: string) => request<void>(`/api/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  remove: (id: string) => request<void>(`/api/v1/jobs/${encodeURIComponent(id)}`, { method: 'DELETE' })
+    .then(() => { deletedJobs.add(id); }),
   tokens: () => request<Token[] | { items: Token[] }>('/api/v1/tokens'),
   createToken: (body: { name: string; scopes: string[]; expiresInDays: number }) =>
     request<Token>('/api/v1/tokens', {
@@ -133,6 +162,13 @@ export const api = {
       body: JSON.stringify(body),
       headers: { 'Content-Type': 'application/json' },
     }),
+  audit: (params: { actor?: string; action?: string; from?: string; to?: string; cursor?: string }) => {
+    const q = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value) q.set(key, value);
+    q.set('limit', '50');
+    return request<{ items: AuditEvent[]; nextCursor?: string }>(`/api/v1/audit?${q}`);
+  },
+  opsQueue: () => request<QueueFigures>('/api/v1/ops/queue'),
   revokeToken: (id: string) => request<void>(`/api/v1/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 

@@ -1,6 +1,8 @@
-import { checkFile, chunk, MAX_FILE_BYTES, MAX_FILES_PER_REQUEST } from './limits';
+import { applyLimits, checkFile, chunk, DEFAULT_LIMITS, limits } from './limits';
 
 describe('client-side checks mirror the API', () => {
+  afterEach(() => applyLimits(DEFAULT_LIMITS));
+
   it('accepts PDF, PNG, JPEG and TIFF by type or extension', () => {
     expect(checkFile({ name: 'a.pdf', type: 'application/pdf', size: 10 })).toBeUndefined();
     expect(checkFile({ name: 'scan.TIF', type: '', size: 10 })).toBeUndefined();
@@ -10,11 +12,18 @@ describe('client-side checks mirror the API', () => {
   it('refuses other types, empty and oversized files with a reason', () => {
     expect(checkFile({ name: 'notes.docx', type: 'application/msword', size: 10 })).toMatch(/PDF, PNG, JPEG and TIFF/);
     expect(checkFile({ name: 'a.pdf', type: 'application/pdf', size: 0 })).toMatch(/empty/);
-    expect(checkFile({ name: 'a.pdf', type: 'application/pdf', size: MAX_FILE_BYTES + 1 })).toMatch(/larger than 50 MB/);
+    expect(checkFile({ name: 'a.pdf', type: 'application/pdf', size: limits.maxFileBytes + 1 })).toMatch(/larger than 50 MB/);
   });
 
   it('splits a large selection into requests within the per-request file count', () => {
-    const files = Array.from({ length: MAX_FILES_PER_REQUEST + 3 }, () => ({ size: 1 }));
-    expect(chunk(files).map((c) => c.length)).toEqual([MAX_FILES_PER_REQUEST, 3]);
+    const files = Array.from({ length: limits.maxFilesPerRequest + 3 }, () => ({ size: 1 }));
+    expect(chunk(files).map((c) => c.length)).toEqual([limits.maxFilesPerRequest, 3]);
+  });
+
+  it('follows the limits the API reports', () => {
+    applyLimits({ maxFileBytes: 2 * 1024 * 1024, maxFilesPerRequest: 2 });
+    expect(checkFile({ name: 'a.pdf', type: 'application/pdf', size: 3 * 1024 * 1024 })).toMatch(/larger than 2 MB/);
+    expect(chunk([{ size: 1 }, { size: 1 }, { size: 1 }]).map((c) => c.length)).toEqual([2, 1]);
+    expect(limits.maxRequestBytes).toBe(DEFAULT_LIMITS.maxRequestBytes);
   });
 });

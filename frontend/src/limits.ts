@@ -1,9 +1,17 @@
-// What the API accepts, checked before uploading so a wrong file is named at once. These mirror
-// the API's defaults (ocr.api.uploads.max-file-size 50MB, max-request-size 200MB, max-files 20;
-// types by magic bytes: PDF, PNG, JPEG, TIFF); the API checks again and its answer wins.
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-export const MAX_REQUEST_BYTES = 200 * 1024 * 1024;
-export const MAX_FILES_PER_REQUEST = 20;
+// What the API accepts, checked before uploading so a wrong file is named at once. The numbers
+// come from GET /api/v1/limits (the deployment's ocr.api.uploads settings) once signed in; until
+// then the API's defaults apply. Types by magic bytes: PDF, PNG, JPEG, TIFF. The API checks again
+// and its answer wins.
+export const DEFAULT_LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxRequestBytes: 200 * 1024 * 1024, maxFilesPerRequest: 20 };
+export const limits = { ...DEFAULT_LIMITS };
+
+/** Takes the API's limits (GET /api/v1/limits); keeps the defaults for anything missing. */
+export function applyLimits(answer: Partial<typeof DEFAULT_LIMITS>) {
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof typeof DEFAULT_LIMITS)[]) {
+    const value = answer[key];
+    if (typeof value === 'number' && value > 0) limits[key] = value;
+  }
+}
 
 const TYPES: Record<string, string> = {
   'application/pdf': 'PDF',
@@ -25,7 +33,7 @@ export function typeOf(file: { name: string; type: string }): string | undefined
 export function checkFile(file: { name: string; type: string; size: number }): string | undefined {
   if (file.size === 0) return 'The file is empty.';
   if (!typeOf(file)) return 'Only PDF, PNG, JPEG and TIFF files can be read.';
-  if (file.size > MAX_FILE_BYTES) return `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`;
+  if (file.size > limits.maxFileBytes) return `The file is larger than ${formatBytes(limits.maxFileBytes)}.`;
   return undefined;
 }
 
@@ -35,7 +43,7 @@ export function chunk<T extends { size: number }>(files: T[]): T[][] {
   let current: T[] = [];
   let bytes = 0;
   for (const file of files) {
-    if (current.length > 0 && (current.length >= MAX_FILES_PER_REQUEST || bytes + file.size > MAX_REQUEST_BYTES)) {
+    if (current.length > 0 && (current.length >= limits.maxFilesPerRequest || bytes + file.size > limits.maxRequestBytes)) {
       chunks.push(current);
       current = [];
       bytes = 0;
@@ -50,5 +58,6 @@ export function chunk<T extends { size: number }>(files: T[]): T[][] {
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  const mb = n / 1024 / 1024;
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }

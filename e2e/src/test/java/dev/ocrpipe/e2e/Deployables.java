@@ -68,6 +68,11 @@ final class Deployables {
 		return new OcrpipeClient(api.base(), ApiLogin.mintToken(api.base(), this.testSecret, "e2e", subject));
 	}
 
+	/** A one-time sign-in link of the test user for a browser, with the ADMIN role if asked. */
+	URI signInLink(Running api, boolean admin) {
+		return ApiLogin.signInLink(api.base(), this.testSecret, admin);
+	}
+
 	Running worker(String name, Map<String, String> settings) {
 		return worker(name, settings, "768m");
 	}
@@ -96,7 +101,8 @@ final class Deployables {
 				.logFile(this.logs.resolve(name + ".log"))
 				.start();
 			Running running = new Running(jvm, port);
-			Health.await(jvm, running.base(), Duration.ofSeconds(120));
+			// generous: on a loaded machine a worker with its sandbox processes takes minutes to come up
+			Health.await(jvm, running.base(), Duration.ofSeconds(240));
 			return running;
 		}
 		catch (IOException ex) {

@@ -2,6 +2,7 @@ package dev.ocrpipe.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,11 @@ final class LocalStack implements AutoCloseable {
 		Deployables.Running worker = this.deployables.worker(name, env, heap);
 		this.workers.add(worker);
 		return worker;
+	}
+
+	/** A one-time sign-in link of the test user for a browser, with the ADMIN role if asked. */
+	URI signInLink(boolean admin) {
+		return this.deployables.signInLink(this.api, admin);
 	}
 
 	JsonNode awaitTerminal(String id, Duration atMost) {

@@ -118,11 +118,23 @@ public final class ApiLogin {
 	 * @return the absolute link
 	 */
 	public static URI signInLink(URI api, String testSecret) {
+		return signInLink(api, testSecret, false);
+	}
+
+	/**
+	 * A one-time sign-in link of the test user as {@link #signInLink(URI, String)}, with the ADMIN
+	 * role when {@code admin} is true (the admin views in a browser).
+	 * @param api the API's base URI
+	 * @param testSecret the API's test-login secret
+	 * @param admin whether the session gets the ADMIN role
+	 * @return the absolute link
+	 */
+	public static URI signInLink(URI api, String testSecret, boolean admin) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		HttpResponse<String> issued = send(http, HttpRequest.newBuilder(api.resolve("/api/v1/auth/sign-in-links"))
 			.header(TEST_AUTH_HEADER, testSecret)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{}")));
+			.POST(HttpRequest.BodyPublishers.ofString(admin ? "{\"admin\":true}" : "{}")));
 		expect(issued, 201, "sign-in link");
 		Matcher path = LINK_PATH.matcher(issued.body());
 		if (!path.find()) {

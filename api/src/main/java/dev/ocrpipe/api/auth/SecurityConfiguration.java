@@ -51,7 +51,7 @@ class SecurityConfiguration {
 	 * Ops views: only an admin's browser session may use them, never an API token (not even an
 	 * admin's, whatever its scopes), so a leaked token cannot read the trail or change loggers.
 	 */
-	static final List<String> OPS_VIEWS = List.of("/actuator", "/api/v1/audit");
+	static final List<String> OPS_VIEWS = List.of("/actuator", "/api/v1/audit", "/api/v1/ops");
 
 	@Bean
 	CsrfCookies csrfCookies(AuthProperties properties) {
@@ -107,6 +107,10 @@ class SecurityConfiguration {
 				.requestMatchers("/api/v1/audit", "/api/v1/audit/**")
 				.access(AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasAuthority(Scope.JOBS_READ.authority()),
 						SecurityConfiguration::noAdminToken))
+				// the ops numbers: an admin's browser session only (a user's session gets 403)
+				.requestMatchers("/api/v1/ops", "/api/v1/ops/**")
+				.access(AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole(Identity.ADMIN),
+						AuthorityAuthorizationManager.hasAuthority(AuthenticatedUser.SESSION_AUTHORITY)))
 				.requestMatchers(HttpMethod.GET, "/api/**")
 				.hasAuthority(Scope.JOBS_READ.authority())
 				.requestMatchers(HttpMethod.HEAD, "/api/**")
