@@ -173,6 +173,7 @@ export function JobPage({ id }: { id: string }) {
                 <p className="muted">
                   {[page.status.toLowerCase(), page.engine, page.model,
                     page.usage ? `${page.usage.total} tokens` : undefined,
+                    page.cost !== undefined ? `${page.cost} ${job.cost?.currency ?? ''}`.trim() : undefined,
                     page.latencyMs !== undefined ? `${page.latencyMs} ms` : undefined].filter(Boolean).join(' · ')}
                 </p>
                 {page.flags && page.flags.length > 0 && (

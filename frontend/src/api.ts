@@ -31,6 +31,8 @@ export interface Page {
   model?: string;
   text?: string;
   usage?: Usage;
+  /** Estimated by the API's price table, in the job's cost currency; absent when unpriced. */
+  cost?: number;
   latencyMs?: number;
   flags?: { code: string; detail?: string }[];
   errorCode?: string;

@@ -54,6 +54,21 @@ class CostEstimator {
 		return new JobView.Cost(this.pricing.currency(), estimated, priced, unpriced, byModel);
 	}
 
+	/**
+	 * What one page cost by the price table, or {@code null} when it used no tokens or its model
+	 * has no price (never priced at zero).
+	 */
+	BigDecimal pageCost(String model, JobView.Usage usage) {
+		PricingProperties.Price price = (model != null) ? this.pricing.models().get(normalise(model)) : null;
+		if (price == null || usage == null) {
+			return null;
+		}
+		return price.inputPerMillion()
+			.multiply(BigDecimal.valueOf(usage.prompt()))
+			.add(price.outputPerMillion().multiply(BigDecimal.valueOf(usage.output())))
+			.divide(MILLION, SCALE, RoundingMode.HALF_UP);
+	}
+
 	/** Usage per model name as priced, in name order. */
 	private static Collection<ModelUsage> merged(List<ModelUsage> usage) {
 		Map<String, ModelUsage> byName = new TreeMap<>();

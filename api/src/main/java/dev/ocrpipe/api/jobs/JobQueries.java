@@ -208,7 +208,7 @@ public class JobQueries {
 		List<PageView> items = new ArrayList<>();
 		int expected = after + 1;
 		for (Document document : this.pages.after(jobId, after, limit)) {
-			PageView page = PageView.of(document);
+			PageView page = PageView.of(document).priced(this.costs);
 			if (!over && (page.page() != expected || !page.terminal())) {
 				break;
 			}

@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JobsConfiguration {
 
 	@Bean
-	ResultWriter resultWriter(JsonMapper mapper) {
-		return new ResultWriter(mapper);
+	ResultWriter resultWriter(JsonMapper mapper, CostEstimator costs) {
+		return new ResultWriter(mapper, costs);
 	}
 
 	@Bean

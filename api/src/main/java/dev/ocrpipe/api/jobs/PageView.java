@@ -1,5 +1,6 @@
 package dev.ocrpipe.api.jobs;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import dev.ocrpipe.common.store.PageFields;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PageView(int page, String status, String engine, String model, String modelVersion,
-		String promptVersion, String finishReason, String text, JobView.Usage usage, Long latencyMs,
+		String promptVersion, String finishReason, String text, JobView.Usage usage, BigDecimal cost, Long latencyMs,
 		String imageSha256, List<Flag> flags, String errorCode, String errorMessage, Instant finishedAt) {
 
 	/**
@@ -42,10 +43,19 @@ public record PageView(int page, String status, String engine, String model, Str
 		return new PageView(Docs.integer(page.get(PageFields.PAGE)), Docs.string(page.get(PageFields.STATUS)),
 				Docs.string(page.get(PageFields.ENGINE)), Docs.string(page.get(PageFields.MODEL)),
 				Docs.string(page.get(PageFields.MODEL_VERSION)), Docs.string(page.get(PageFields.PROMPT_VERSION)),
-				Docs.string(page.get(PageFields.FINISH_REASON)), Docs.string(page.get(PageFields.TEXT)), usage,
+				Docs.string(page.get(PageFields.FINISH_REASON)), Docs.string(page.get(PageFields.TEXT)), usage, null,
 				Docs.longOrNull(page.get(PageFields.LATENCY_MS)), Docs.string(page.get(PageFields.IMAGE_SHA256)), flags,
 				Docs.string(page.get(PageFields.ERROR_CODE)), Docs.string(page.get(PageFields.ERROR_MESSAGE)),
 				Docs.instant(page.get(PageFields.FINISHED_AT)));
+	}
+
+	/** This page with its estimated cost ({@code cost}, in the price table's currency), when its model is priced. */
+	PageView priced(CostEstimator costs) {
+		BigDecimal estimate = costs.pageCost(this.model, this.usage);
+		return (estimate == null) ? this
+				: new PageView(this.page, this.status, this.engine, this.model, this.modelVersion, this.promptVersion,
+						this.finishReason, this.text, this.usage, estimate, this.latencyMs, this.imageSha256, this.flags,
+						this.errorCode, this.errorMessage, this.finishedAt);
 	}
 
 	boolean terminal() {

@@ -20,12 +20,15 @@ class ResultWriter {
 
 	private final JsonMapper mapper;
 
-	ResultWriter(JsonMapper mapper) {
+	private final CostEstimator costs;
+
+	ResultWriter(JsonMapper mapper, CostEstimator costs) {
 		this.mapper = mapper;
+		this.costs = costs;
 	}
 
 	void write(ResultFormat format, JobView job, Stream<Document> pages, OutputStream out) throws IOException {
-		Iterator<PageView> iterator = pages.map(PageView::of).iterator();
+		Iterator<PageView> iterator = pages.map((page) -> PageView.of(page).priced(this.costs)).iterator();
 		switch (format) {
 			case TXT -> writeText(job, iterator, out);
 			case MD -> writeMarkdown(job, iterator, out);

@@ -48,6 +48,14 @@ class JobDetailsIT extends IntegrationTestBase {
 		assertThat(flash.get("pages").asInt()).isEqualTo(2);
 		assertThat(flash.get("prompt").asLong()).isEqualTo(2000);
 		assertThat(cost.get("byModel").get(2).get("cost").isNull()).isTrue();
+		// each page by itself: priced by its model, unpriced models and text-layer pages carry no cost
+		JsonNode pages = body(this.http.get().uri("/api/v1/jobs/" + id + "/pages").retrieve().toEntity(String.class))
+			.get("items");
+		assertThat(pages.get(0).get("cost").decimalValue()).isEqualByComparingTo("0.000800");
+		assertThat(pages.get(1).get("cost").decimalValue()).isEqualByComparingTo("0.000240");
+		assertThat(pages.get(2).has("cost")).isFalse();
+		assertThat(pages.get(3).has("cost")).isFalse();
+		assertThat(pages.get(4).get("cost").decimalValue()).isEqualByComparingTo("0.000800");
 
 		assertThat(job.get("pages").get("flags").asInt()).isEqualTo(1);
 		assertThat(job.get("flaggedPagesTruncated").asBoolean()).isFalse();

@@ -61,4 +61,18 @@ class PricingTests {
 			.bindOrCreate("ocr.api.pricing", PricingProperties.class);
 	}
 
+
+	@Test
+	void aPageIsPricedByItsModelAndUsageOrNotAtAll() {
+		CostEstimator estimator = new CostEstimator(bind(Map.of()));
+		// 0.30 per million in, 2.50 per million out
+		assertThat(estimator.pageCost("gemini-2.5-flash", new JobView.Usage(1_000, 200, 1_200)))
+			.isEqualByComparingTo("0.000800");
+		assertThat(estimator.pageCost("models/gemini-2.5-flash", new JobView.Usage(1_000, 200, 1_200)))
+			.isEqualByComparingTo("0.000800");
+		assertThat(estimator.pageCost("mystery", new JobView.Usage(1_000, 200, 1_200))).isNull();
+		assertThat(estimator.pageCost("gemini-2.5-flash", null)).isNull();
+		assertThat(estimator.pageCost(null, null)).isNull();
+	}
+
 }
