@@ -10,6 +10,11 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +46,8 @@ final class SandboxProcess {
 
 	private final DataInputStream responses;
 
+	private final ExecutorService io;
+
 	/** The longest a process may take to start and warm up before its first request. */
 	static final Duration STARTUP = Duration.ofMinutes(2);
 
@@ -55,7 +62,38 @@ final class SandboxProcess {
 		this.process = process;
 		this.requests = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 4096));
 		this.responses = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-		Thread.ofVirtual().name("sandbox-" + number + "-log").start(this::pumpLog);
+		// blocking reads of a child's pipes pin a virtual thread's carrier: with one carrier per core,
+		// a few of them would starve every virtual thread of the worker (pages, HTTP, health). Pipe
+		// I/O happens on platform threads of the process's own; callers wait on a future.
+		this.io = Executors
+			.newSingleThreadExecutor(Thread.ofPlatform().name("sandbox-" + number + "-io").daemon().factory());
+		Thread.ofPlatform().name("sandbox-" + number + "-log").daemon(true).start(this::pumpLog);
+	}
+
+	/** Runs a blocking exchange with the process on its I/O thread and waits for it. */
+	private <T> T onIoThread(Callable<T> exchange) throws IOException {
+		Future<T> future = this.io.submit(exchange);
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			// the caller is going away: the process is killed, which ends the exchange
+			kill();
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while waiting for the sandbox process", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IOException(ex.getCause());
+		}
 	}
 
 	/** Why a process was lost in the middle of a request. */
@@ -108,8 +146,10 @@ final class SandboxProcess {
 			this.process.destroyForcibly();
 		}, Math.max(1, deadline.toMillis()), TimeUnit.MILLISECONDS);
 		try {
-			Wire.write(request, this.requests);
-			return Wire.readResponse(this.responses, maxPixels);
+			return onIoThread(() -> {
+				Wire.write(request, this.requests);
+				return Wire.readResponse(this.responses, maxPixels);
+			});
 		}
 		catch (Wire.ProtocolViolation ex) {
 			kill();
@@ -132,7 +172,10 @@ final class SandboxProcess {
 		ScheduledFuture<?> alarm = timer.schedule(this.process::destroyForcibly, STARTUP.toMillis(),
 				TimeUnit.MILLISECONDS);
 		try {
-			Wire.readReady(this.responses);
+			onIoThread(() -> {
+				Wire.readReady(this.responses);
+				return null;
+			});
 			this.ready = true;
 		}
 		catch (IOException ex) {
@@ -174,6 +217,7 @@ final class SandboxProcess {
 	/** Kills the process (SIGKILL) and closes our ends of its pipes. */
 	void kill() {
 		this.process.destroyForcibly();
+		this.io.shutdown();
 		try {
 			this.requests.close();
 		}
@@ -184,6 +228,7 @@ final class SandboxProcess {
 
 	/** Lets the process go: closing its stdin ends it; it is killed if still there after a while. */
 	void close() {
+		this.io.shutdown();
 		try {
 			this.requests.close();
 		}
