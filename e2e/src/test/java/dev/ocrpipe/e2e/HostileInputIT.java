@@ -124,25 +124,7 @@ class HostileInputIT {
 			assertThat(upload.json().path("code").asString()).isNotBlank();
 			return;
 		}
-		String id = upload.json().path("id").asString();
-		JsonNode job = this.stack.awaitTerminal(id, Duration.ofMinutes(3));
-		String status = job.path("status").asString();
-		if (status.equals("FAILED") && job.path("pages").path("total").asInt() == 0) {
-			assertThat(job.path("errorCode").asString()).as(what).isIn(ERROR_CODES);
-		}
-		for (JsonNode page : this.stack.client.get("/api/v1/jobs/" + id + "/result?format=json").json().path("pages")) {
-			switch (page.path("status").asString()) {
-				case "FAILED" -> assertThat(page.path("errorCode").asString()).as(what).isIn(ERROR_CODES);
-				case "DONE", "SKIPPED_TEXT_LAYER" -> {
-					List<String> flags = new ArrayList<>();
-					page.path("flags").forEach((flag) -> flags.add(flag.path("code").asString()));
-					assertThat(!page.path("text").asString().isBlank() || flags.contains("BLANK_PAGE"))
-						.as(what + ": a successful page has text, or says it is blank")
-						.isTrue();
-				}
-				default -> throw new AssertionError(what + ": page in state " + page);
-			}
-		}
+		assertTerminalWithReasons(what, upload.json().path("id").asString(), Duration.ofMinutes(3));
 		assertThat(this.worker.jvm().isAlive()).as(what + " must not take the worker down").isTrue();
 	}
 
@@ -184,15 +166,16 @@ class HostileInputIT {
 
 		JsonNode goodJob = this.stack.awaitTerminal(good.json().path("id").asString(), Duration.ofMinutes(8));
 		assertThat(goodJob.path("status").asString()).as(goodJob.toString()).isEqualTo("SUCCEEDED");
-		bombs.forEach((id, what) -> assertTerminalWithReasons(what, id));
+		bombs.forEach((id, what) -> assertTerminalWithReasons(what, id, Duration.ofMinutes(5)));
 		assertThat(this.worker.jvm().isAlive()).isTrue();
 		Response health = this.stack.client.get(this.worker.base().resolve("/actuator/health").toString());
 		assertThat(health.json().path("status").asString()).as(health.body()).isEqualTo("UP");
 		assertThat(this.peakHeap.get()).as("the worker's peak heap").isLessThan(WORKER_HEAP * 9 / 10);
 	}
 
-	private void assertTerminalWithReasons(String what, String id) {
-		JsonNode job = this.stack.awaitTerminal(id, Duration.ofMinutes(5));
+	/** The job ends, failed with a known code, or page by page with a code or with text (or BLANK_PAGE). */
+	private void assertTerminalWithReasons(String what, String id, Duration within) {
+		JsonNode job = this.stack.awaitTerminal(id, within);
 		System.out.printf("HostileInputIT: %s -> %s %s%n", what, job.path("status").asString(),
 				job.path("errorCode").asString());
 		if (job.path("status").asString().equals("FAILED") && job.path("pages").path("total").asInt() == 0) {
